@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from members import views as member_views
+
+admin.site.site_header = _("Quản trị Liên hiệp hội")
+admin.site.site_title = _("Liên hiệp hội")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+urlpatterns = [
+    path("", member_views.home, name="home"),
+    path("", include("members.urls")),
+    path("tai-khoan/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

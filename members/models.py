@@ -1,0 +1,545 @@
+"""The federation, its terms, its member associations, the people on their rosters and the seats they hold.
+
+Nothing here is ever hard-deleted: memberships and mandates end with a date and a reason, associations
+close with a date, so every question can be asked "as of" any day.
+"""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members import text
+
+
+def roman(number):
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    result = ""
+    for value, numeral in numerals:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result
+
+
+def active_on_q(date, start="started_on", end="ended_on", prefix=""):
+    """Rows whose [start, end) interval covers the date; an open end means still running."""
+    return Q(**{f"{prefix}{start}__lte": date}) & (
+        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gt": date})
+    )
+
+
+class Federation(models.Model):
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên gọi tắt"), max_length=100, unique=True)
+    parent_body = models.CharField(_("cơ quan cấp trên"), max_length=255)
+    locality = models.CharField(
+        _("địa danh"), max_length=100, help_text=_("Dùng trong dòng địa danh, ngày tháng của văn bản.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Liên hiệp hội")
+        verbose_name_plural = _("Liên hiệp hội")
+
+    def __str__(self):
+        return self.name
+
+
+class TermQuerySet(models.QuerySet):
+    def current_on(self, date):
+        return self.filter(congress_date__lte=date).order_by("-ordinal").first()
+
+
+class Term(models.Model):
+    """A term (nhiệm kỳ) runs from the congress that opens it to the next congress."""
+
+    federation = models.ForeignKey(Federation, on_delete=models.PROTECT, related_name="terms")
+    ordinal = models.PositiveSmallIntegerField(_("khoá"))
+    start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    congress_date = models.DateField(_("ngày Đại hội mở nhiệm kỳ"))
+
+    history = HistoricalRecords()
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "ordinal"], name="term_unique_ordinal"),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")), name="term_years_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Khoá {self.roman}, nhiệm kỳ {self.years}"
+
+    @property
+    def roman(self):
+        return roman(self.ordinal)
+
+    @property
+    def years(self):
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def next_term(self):
+        return Term.objects.filter(federation_id=self.federation_id, ordinal=self.ordinal + 1).first()
+
+    def ends_on(self):
+        """The day the next congress opens the next term, or None while none is set."""
+        following = self.next_term
+        return following.congress_date if following else None
+
+
+class Block(models.TextChoices):
+    AGENCIES = "agencies", _("Khối cơ quan, doanh nghiệp, trường học")
+    COMMUNES = "communes", _("Khối xã, thị trấn")
+
+
+class ClosedReason(models.TextChoices):
+    MERGED = "merged", _("Sáp nhập vào hội khác")
+    DISSOLVED = "dissolved", _("Giải thể")
+
+
+class AssociationQuerySet(models.QuerySet):
+    def active_on(self, date):
+        return self.filter(active_on_q(date, start="established_on", end="closed_on"))
+
+    def count_by_block(self, date):
+        counts = dict.fromkeys(Block.values, 0)
+        rows = self.active_on(date).values("block").annotate(n=models.Count("id")).order_by()
+        for row in rows:
+            counts[row["block"]] = row["n"]
+        return counts
+
+
+class Association(models.Model):
+    federation = models.ForeignKey(Federation, on_delete=models.PROTECT, related_name="associations")
+    code = models.SlugField(_("mã hội"), max_length=30, unique=True)
+    name = models.CharField(_("tên hội"), max_length=255)
+    block = models.CharField(_("khối"), max_length=20, choices=Block.choices)
+    commune = models.CharField(_("xã, thị trấn"), max_length=100, blank=True)
+    established_on = models.DateField(_("ngày thành lập"))
+    closed_on = models.DateField(_("ngày thôi hoạt động"), null=True, blank=True)
+    closed_reason = models.CharField(_("lý do"), max_length=20, choices=ClosedReason.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_name = models.CharField(max_length=255, editable=False)
+
+    history = HistoricalRecords()
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hội thành viên")
+        verbose_name_plural = _("hội thành viên")
+        ordering = ["block", "sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gt=models.F("established_on")),
+                name="association_closes_after_established",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True, closed_reason="")
+                | Q(closed_on__isnull=False) & ~Q(closed_reason=""),
+                name="association_closed_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(closed_reason="merged"),
+                name="association_merged_into_only_when_merged",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean(self.name)
+        self.commune = text.clean(self.commune)
+        self.sort_key = text.sort_key(self.name)
+        self.search_name = text.fold(f"{self.name} {self.code} {self.commune}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:association", args=[self.pk])
+
+    def is_active_on(self, date):
+        return self.established_on <= date and (self.closed_on is None or self.closed_on > date)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Nam")
+    FEMALE = "F", _("Nữ")
+
+
+class AcademicTitle(models.TextChoices):
+    NONE = "", _("Không")
+    PROFESSOR = "GS", _("Giáo sư (GS)")
+    ASSOCIATE_PROFESSOR = "PGS", _("Phó Giáo sư (PGS)")
+
+
+class Degree(models.TextChoices):
+    """Highest degree; the first four are the ones the credential report counts."""
+
+    NONE = "", _("Chưa qua đào tạo")
+    DOCTOR_OF_SCIENCE = "TSKH", _("Tiến sĩ khoa học (TSKH)")
+    DOCTOR = "TS", _("Tiến sĩ (TS)")
+    MASTER = "ThS", _("Thạc sĩ (ThS)")
+    SPECIALIST = "CK", _("Bác sĩ chuyên khoa (CKI, CKII)")
+    BACHELOR = "DH", _("Đại học")
+    COLLEGE = "CD", _("Cao đẳng")
+    VOCATIONAL = "TC", _("Trung cấp")
+
+
+class PoliticalTheory(models.TextChoices):
+    NONE = "", _("Chưa qua đào tạo")
+    ELEMENTARY = "SC", _("Sơ cấp")
+    INTERMEDIATE = "TC", _("Trung cấp")
+    ADVANCED = "CC", _("Cao cấp, cử nhân")
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, query):
+        """Diacritic- and case-insensitive: 'nguyen kieu hung' and 'Nguyễn Kiều Hưng' find the same person."""
+        words = text.fold(query).split()
+        qs = self
+        for word in words:
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+    def members_on(self, date):
+        """Distinct people with an open membership of an active association on the date."""
+        return self.filter(
+            id__in=Membership.objects.active_on(date).values("person_id"),
+        )
+
+
+class Person(models.Model):
+    family_name = models.CharField(_("họ"), max_length=50)
+    middle_name = models.CharField(_("tên đệm"), max_length=100, blank=True)
+    given_name = models.CharField(_("tên"), max_length=50)
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=50, default="Kinh")
+    academic_title = models.CharField(
+        _("học hàm"), max_length=5, choices=AcademicTitle.choices, blank=True, default=""
+    )
+    degree = models.CharField(
+        _("học vị, trình độ"), max_length=5, choices=Degree.choices, blank=True, default=""
+    )
+    education_level = models.CharField(
+        _("trình độ chuyên môn"), max_length=150, blank=True, help_text=_("Ví dụ: Kỹ sư nông nghiệp")
+    )
+    political_theory = models.CharField(
+        _("lý luận chính trị"), max_length=2, choices=PoliticalTheory.choices, blank=True, default=""
+    )
+    party_member = models.BooleanField(_("đảng viên"), default=False)
+    workplace = models.CharField(_("nơi công tác"), max_length=255, blank=True)
+    job_title = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_sample = models.BooleanField(
+        _("dữ liệu mẫu"), default=False, help_text=_("Người được tạo ra làm dữ liệu minh hoạ, không có thật.")
+    )
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True)
+    search_name = models.CharField(max_length=255, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every save through the services, so two people editing one record cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["sort_key", "search_name", "updated_at"])
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("người")
+        verbose_name_plural = _("người")
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["search_name", "birth_date"], name="person_name_birth_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:person", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+
+    def normalize(self):
+        """NFC names and the derived sort and search keys; bulk paths call this before bulk_create."""
+        self.family_name = text.clean(self.family_name)
+        self.middle_name = text.clean(self.middle_name)
+        self.given_name = text.clean(self.given_name)
+        self.workplace = text.clean(self.workplace)
+        self.job_title = text.clean(self.job_title)
+        self.ethnicity = text.clean(self.ethnicity)
+        # Rosters sort by given name, then family name, then middle name.
+        self.sort_key = text.sort_key(self.given_name, self.family_name, self.middle_name)
+        self.search_name = text.fold(self.full_name)
+
+    def age_on(self, date):
+        if self.birth_date is None:
+            return None
+        before_birthday = (date.month, date.day) < (self.birth_date.month, self.birth_date.day)
+        return date.year - self.birth_date.year - before_birthday
+
+
+class LeaveReason(models.TextChoices):
+    MOVED = "moved", _("Chuyển đi nơi khác")
+    RESIGNED = "resigned", _("Xin thôi tham gia")
+    DIED = "died", _("Từ trần")
+    TRANSFERRED = "transferred", _("Chuyển sang hội khác")
+    ASSOCIATION_CLOSED = "association_closed", _("Hội giải thể hoặc sáp nhập")
+    OTHER = "other", _("Lý do khác")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, date):
+        return self.filter(active_on_q(date, start="joined_on", end="left_on")).filter(
+            active_on_q(date, start="established_on", end="closed_on", prefix="association__")
+        )
+
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="memberships")
+    joined_on = models.DateField(_("ngày vào hội"))
+    left_on = models.DateField(_("ngày rời hội"), null=True, blank=True)
+    leave_reason = models.CharField(
+        _("lý do rời hội"), max_length=30, choices=LeaveReason.choices, blank=True
+    )
+    leave_note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    card_number = models.CharField(_("số thẻ hội viên"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hội viên")
+        verbose_name_plural = _("hội viên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "association"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_per_association",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_leaves_after_joining",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | ~Q(leave_reason=""),
+                name="membership_left_with_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["association", "left_on"], name="membership_assoc_open_idx")]
+
+    def __str__(self):
+        return f"{self.person} – {self.association}"
+
+    def is_active_on(self, date):
+        return self.joined_on <= date and (self.left_on is None or self.left_on > date)
+
+
+class Body(models.TextChoices):
+    EXECUTIVE = "executive", _("Ban Chấp hành")
+    STANDING = "standing", _("Ban Thường vụ")
+    INSPECTION = "inspection", _("Ban Kiểm tra")
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Uỷ viên")
+    CHAIR = "chair", _("Chủ tịch")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+    GENERAL_SECRETARY = "general_secretary", _("Tổng thư ký")
+    HEAD = "head", _("Trưởng ban")
+    DEPUTY_HEAD = "deputy_head", _("Phó Trưởng ban")
+
+
+OFFICER_ROLES = [Role.CHAIR, Role.VICE_CHAIR, Role.GENERAL_SECRETARY]
+# The order officers are named in documents and lists.
+ROLE_ORDER = {
+    Role.CHAIR: 0,
+    Role.VICE_CHAIR: 1,
+    Role.GENERAL_SECRETARY: 2,
+    Role.HEAD: 3,
+    Role.DEPUTY_HEAD: 4,
+    Role.MEMBER: 5,
+}
+
+
+class StartMethod(models.TextChoices):
+    CONGRESS = "congress", _("Đại hội bầu")
+    COMMITTEE = "committee", _("Ban Chấp hành bầu")
+    COOPTED = "coopted", _("Bầu bổ sung")
+
+
+class EndReason(models.TextChoices):
+    OUT_OF_DISTRICT = "out_of_district", _("Chuyển công tác ngoại huyện")
+    TO_PROVINCE = "to_province", _("Chuyển công tác về tỉnh")
+    TO_COMMUNE = "to_commune", _("Chuyển công tác về cơ sở")
+    RETIRED = "retired", _("Nghỉ hưu theo chế độ")
+    RESIGNED = "resigned", _("Xin thôi")
+    DIED = "died", _("Từ trần")
+    TERM_ENDED = "term_ended", _("Hết nhiệm kỳ")
+    OTHER = "other", _("Lý do khác")
+
+
+# Reasons that take someone off a body before the term is over.
+DEPARTURE_REASONS = [r for r in EndReason.values if r != EndReason.TERM_ENDED]
+
+
+class MandateQuerySet(models.QuerySet):
+    def held_on(self, date):
+        return self.filter(active_on_q(date))
+
+    def on_body(self, body):
+        return self.filter(body=body)
+
+    def officers(self):
+        return self.filter(body=Body.STANDING, role__in=OFFICER_ROLES)
+
+    def departures(self, term):
+        """Seats given up during the term, for a reason other than the term ending."""
+        return self.filter(term=term, ended_on__isnull=False, end_reason__in=DEPARTURE_REASONS)
+
+
+class Mandate(models.Model):
+    """A seat held by a person on one of the federation's bodies during a term."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="mandates")
+    body = models.CharField(_("cơ quan"), max_length=20, choices=Body.choices)
+    role = models.CharField(_("chức danh"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    started_on = models.DateField(_("ngày bắt đầu"))
+    start_method = models.CharField(_("hình thức"), max_length=20, choices=StartMethod.choices)
+    ended_on = models.DateField(_("ngày thôi"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do thôi"), max_length=20, choices=EndReason.choices, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    # The person's job when the seat was taken; documents name people with the job they held then.
+    job_title = models.CharField(_("chức vụ khi đảm nhiệm"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chức danh trong Liên hiệp hội")
+        verbose_name_plural = _("chức danh trong Liên hiệp hội")
+        ordering = ["term", "body", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="mandate_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="")
+                | Q(ended_on__isnull=False) & ~Q(end_reason=""),
+                name="mandate_ended_with_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "term", "body", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="mandate_one_open_seat_per_role",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "started_on", "ended_on"], name="mandate_body_dates_idx")]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} {self.get_body_display()} ({self.term})"
+
+    def is_active_on(self, date):
+        return self.started_on <= date and (self.ended_on is None or self.ended_on > date)
+
+    @property
+    def is_departure(self):
+        return self.ended_on is not None and self.end_reason in DEPARTURE_REASONS
+
+
+class UserRole(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Văn phòng Liên hiệp hội")
+    LEAD = "lead", _("Lãnh đạo hội thành viên")
+    DELEGATE = "delegate", _("Đại biểu Đại hội")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", UserRole.SECRETARIAT)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """An account signs in with its email; its role decides what it sees."""
+
+    username = None
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=UserRole.choices, default=UserRole.LEAD)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("người"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accounts",
+    )
+    associations = models.ManyToManyField(
+        Association, verbose_name=_("hội phụ trách"), blank=True, related_name="leads"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    @property
+    def is_secretariat(self):
+        return self.is_active and (self.role == UserRole.SECRETARIAT or self.is_superuser)
+
+    @property
+    def is_lead(self):
+        return self.is_active and self.role == UserRole.LEAD
