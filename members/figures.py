@@ -65,9 +65,9 @@ class FederationFigures:
 
 
 def seats_on(date):
-    """Seats held on each body on the date."""
+    """People sitting on each body on the date; one holding two roles on a body (member and officer) counts once."""
     counts = dict.fromkeys(Body.values, 0)
-    for body in Mandate.objects.held_on(date).values_list("body", flat=True):
+    for body, _person in Mandate.objects.held_on(date).order_by().values_list("body", "person_id").distinct():
         counts[body] += 1
     return counts
 

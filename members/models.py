@@ -57,7 +57,9 @@ class TermQuerySet(models.QuerySet):
 class Term(models.Model):
     """A term (nhiệm kỳ) runs from the congress that opens it to the next congress."""
 
-    federation = models.ForeignKey(Federation, on_delete=models.PROTECT, related_name="terms")
+    federation = models.ForeignKey(
+        Federation, verbose_name=_("Liên hiệp hội"), on_delete=models.PROTECT, related_name="terms"
+    )
     ordinal = models.PositiveSmallIntegerField(_("khoá"))
     start_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
     end_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
@@ -121,7 +123,9 @@ class AssociationQuerySet(models.QuerySet):
 
 
 class Association(models.Model):
-    federation = models.ForeignKey(Federation, on_delete=models.PROTECT, related_name="associations")
+    federation = models.ForeignKey(
+        Federation, verbose_name=_("Liên hiệp hội"), on_delete=models.PROTECT, related_name="associations"
+    )
     code = models.SlugField(_("mã hội"), max_length=30, unique=True)
     name = models.CharField(_("tên hội"), max_length=255)
     block = models.CharField(_("khối"), max_length=20, choices=Block.choices)
@@ -256,8 +260,8 @@ class Person(models.Model):
     )
     sort_key = models.CharField(max_length=255, editable=False, db_index=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # Bumped by every save through the services, so two people editing one record cannot overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -323,8 +327,12 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    association = models.ForeignKey(
+        Association, verbose_name=_("hội"), on_delete=models.PROTECT, related_name="memberships"
+    )
     joined_on = models.DateField(_("ngày vào hội"))
     left_on = models.DateField(_("ngày rời hội"), null=True, blank=True)
     leave_reason = models.CharField(
@@ -429,8 +437,12 @@ class MandateQuerySet(models.QuerySet):
 class Mandate(models.Model):
     """A seat held by a person on one of the federation's bodies during a term."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(
+        Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="mandates"
+    )
     body = models.CharField(_("cơ quan"), max_length=20, choices=Body.choices)
     role = models.CharField(_("chức danh"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     started_on = models.DateField(_("ngày bắt đầu"))

@@ -116,6 +116,13 @@ def close_association(association, *, actor, closed_on, reason, merged_into=None
         raise MembersError(_("Hội này đã thôi hoạt động từ trước."))
     if merged_into is not None and merged_into.pk == association.pk:
         raise MembersError(_("Không thể sáp nhập một hội vào chính nó."))
+    if merged_into is not None:
+        # Read it afresh: the caller's copy may predate that association's own closing.
+        merged_into = Association.objects.get(pk=merged_into.pk)
+        if not merged_into.is_active_on(closed_on):
+            raise MembersError(
+                _("Hội %(name)s không hoạt động vào ngày sáp nhập.") % {"name": merged_into.name}
+            )
     association.closed_on = closed_on
     association.closed_reason = reason
     association.merged_into = merged_into

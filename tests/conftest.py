@@ -29,6 +29,12 @@ CONGRESS_IV = datetime.date(2018, 8, 17)
 CONGRESS_V = datetime.date(2024, 3, 15)
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Accounts are made in most tests; the real password hasher would make the suite take minutes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def federation(db):
     return Federation.objects.create(

@@ -1,0 +1,47 @@
+"""Load the demo federation (Hương Sơn, term IV) and its three accounts: `load_demo`. Safe to run again."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from members import demo
+from members.figures import federation_figures
+from members.management.commands.federation_summary import day, describe, number
+from members.models import Association, Body, Mandate, Membership, Person, Term
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh hoạ: Liên hiệp hội huyện Hương Sơn khoá IV, hơn 8.000 hội viên và ba tài khoản."
+
+    def handle(self, *args, **options):
+        try:
+            result = demo.load()
+        except demo.DemoError as error:
+            raise CommandError(str(error)) from None
+        federation = result.federation
+        if result.created:
+            self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {federation.name}."))
+        else:
+            self.stdout.write(f"Dữ liệu minh hoạ đã có từ trước: {federation.name}. Không thay đổi gì.")
+
+        term_iv = Term.objects.get(federation=federation, ordinal=4)
+        departures = Mandate.objects.departures(term_iv).on_body(Body.EXECUTIVE).count()
+        closed = Association.objects.filter(federation=federation, closed_on__isnull=False).count()
+        self.stdout.write(
+            f"Trong cơ sở dữ liệu: {number(Person.objects.count())} người, "
+            f"{number(Membership.objects.count())} lượt vào hội, "
+            f"{number(closed)} hội đã sáp nhập ngày {day(demo.MERGER_DATE.isoformat())}, "
+            f"{number(departures)} uỷ viên Ban Chấp hành khoá IV thôi giữa nhiệm kỳ."
+        )
+        self.stdout.write("")
+        self.stdout.write(describe(federation_figures(demo.CONGRESS_V, federation).as_json()))
+        self.stdout.write("(Số liệu ngày khác: manage.py federation_summary --as-of 2018-08-18)")
+
+        self.stdout.write("")
+        self.stdout.write(f"Đăng nhập tại {demo.LOGIN_URL}")
+        for email, who in [
+            (demo.SECRETARIAT_EMAIL, "Văn phòng Liên hiệp hội (toàn quyền, cả trang quản trị)"),
+            (demo.LEAD_EMAIL, "Lãnh đạo Hội KH&KT xã Sơn Hồng"),
+            (demo.DELEGATE_EMAIL, "Đại biểu Đại hội"),
+        ]:
+            note = "" if email in result.accounts_created else " – tài khoản đã có, mật khẩu giữ nguyên"
+            self.stdout.write(f"  {email:<26} {who}{note}")
+        self.stdout.write(f"  Mật khẩu: {demo.PASSWORD}")

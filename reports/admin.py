@@ -1,0 +1,1 @@
+"""The reports app has no models yet; report drafts and versions will be registered here."""
