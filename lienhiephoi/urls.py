@@ -13,6 +13,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 urlpatterns = [
     path("", member_views.home, name="home"),
     path("", include("members.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
