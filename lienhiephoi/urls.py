@@ -13,6 +13,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 urlpatterns = [
     path("", member_views.home, name="home"),
     path("", include("members.urls")),
+    path("bao-cao/", include("reports.urls")),
     # Email addresses are set by the secretariat; allauth's page for managing them is not offered.
     path("tai-khoan/email/", member_views.not_offered),
     path("tai-khoan/", include("allauth.urls")),

@@ -47,6 +47,7 @@ SEED = 20240315
 FEDERATION = {
     "name": "Liên hiệp các hội Khoa học và Kỹ thuật huyện Hương Sơn",
     "short_name": "Liên hiệp hội huyện Hương Sơn",
+    "document_name": "Liên hiệp các hội KH&KT huyện Hương Sơn",
     "parent_body": "Liên hiệp các Hội KH&KT tỉnh Hà Tĩnh",
     "locality": "Hương Sơn",
 }

@@ -34,6 +34,14 @@ def active_on_q(date, start="started_on", end="ended_on", prefix=""):
 class Federation(models.Model):
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên gọi tắt"), max_length=100, unique=True)
+    document_name = models.CharField(
+        _("tên trên văn bản"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Tên viết ở góc trái văn bản, ví dụ: Liên hiệp các hội KH&KT huyện Hương Sơn. Để trống thì dùng tên đầy đủ."
+        ),
+    )
     parent_body = models.CharField(_("cơ quan cấp trên"), max_length=255)
     locality = models.CharField(
         _("địa danh"), max_length=100, help_text=_("Dùng trong dòng địa danh, ngày tháng của văn bản.")
@@ -47,6 +55,10 @@ class Federation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_on_documents(self):
+        return self.document_name or self.name
 
 
 class TermQuerySet(models.QuerySet):

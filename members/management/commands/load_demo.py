@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from members import demo
 from members.figures import federation_figures
 from members.management.commands.federation_summary import day, describe, number
-from members.models import Association, Body, Mandate, Membership, Person, Term
+from members.models import Association, Body, Mandate, Membership, Person, Term, User
+from members.signals import demo_loaded
 
 
 class Command(BaseCommand):
@@ -17,6 +18,11 @@ class Command(BaseCommand):
         except demo.DemoError as error:
             raise CommandError(str(error)) from None
         federation = result.federation
+        for _receiver, summary in demo_loaded.send(
+            sender=self.__class__, federation=federation, actor=User.objects.get(email=demo.SECRETARIAT_EMAIL)
+        ):
+            if summary:
+                self.stdout.write(str(summary))
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {federation.name}."))
         else:
