@@ -14,6 +14,7 @@ urlpatterns = [
     path("", member_views.home, name="home"),
     path("", include("members.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("dai-hoi/", include("congress.urls")),
     # Email addresses are set by the secretariat; allauth's page for managing them is not offered.
     path("tai-khoan/email/", member_views.not_offered),
     path("tai-khoan/", include("allauth.urls")),

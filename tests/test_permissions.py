@@ -1,44 +1,32 @@
 """Every URL × every role, one row each: what is not yours answers 404, and nobody signed out gets past sign-in.
 
-A new URL adds rows here. Objects are named by the fixture that makes them, so a row reads like a sentence:
-("lead", "person", "duc") is "Lan, who leads Sơn Hồng, opens Đức, who is in Phố Châu".
+The rows live in tests/matrix/, one module per area; a new URL adds rows there. A row names the URL's
+arguments by the fixtures that make them, so it reads like a sentence: ("members:person", "people.duc")
+is "open Đức, who is in Phố Châu". An argument is a fixture name, "fixture.key" for a fixture that returns
+a dict, "missing" for an id that does not exist, or "=text" for a literal (e.g. "=pdf"). A row may end with
+"post" for a URL that only takes POST; such rows send an empty form.
 """
 
 import pytest
-from django.urls import reverse
+from django.urls import get_resolver, reverse
+
+from tests.matrix import congress, elections, members, reports, roster
 
 ROLES = ["anonymous", "secretariat", "lead", "other_lead", "delegate"]
 
-# (url name, object, expected status for each role in ROLES order)
-MATRIX = [
-    # The secretariat gets the dashboard; a lead of one association is sent to it; a delegate is welcomed.
-    ("home", None, [302, 200, 302, 302, 200]),
-    # Everybody signed in gets a list of what they may see (a delegate's is empty).
-    ("members:associations", None, [302, 200, 200, 200, 200]),
-    ("members:association", "son_hong", [302, 200, 200, 404, 404]),
-    # A lead forging another association's id.
-    ("members:association", "pho_chau", [302, 200, 404, 200, 404]),
-    ("members:association", "agriculture", [302, 200, 404, 404, 404]),
-    ("members:association", "missing", [302, 404, 404, 404, 404]),
-    ("members:committee", None, [302, 200, 404, 404, 404]),
-    # Yến is in Sơn Hồng; Đức in Phố Châu; An left Phố Châu (still on its records); Hưng is in Sơn Hồng and
-    # in the agriculture association.
-    ("members:person", "yen", [302, 200, 200, 404, 404]),
-    ("members:person", "duc", [302, 200, 404, 200, 404]),
-    ("members:person", "an", [302, 200, 404, 200, 404]),
-    ("members:person", "hung", [302, 200, 200, 404, 404]),
-    ("members:person", "missing", [302, 404, 404, 404, 404]),
-    # Only a secretariat account with staff status reaches the admin; others are sent to its sign-in.
-    ("admin:index", None, [302, 200, 302, 302, 302]),
-    # The sign-in page sends an already signed-in user on.
-    ("account_login", None, [200, 302, 302, 302, 302]),
-    ("account_reset_password", None, [200, 200, 200, 200, 200]),
-    ("account_change_password", None, [302, 200, 200, 200, 200]),
-]
+MATRIX = members.ROWS + roster.ROWS + reports.ROWS + congress.ROWS + elections.ROWS
+
+
+def _args(row):
+    objects = row[1]
+    if objects is None:
+        return ()
+    return objects if isinstance(objects, tuple) else (objects,)
+
 
 CASES = [
-    pytest.param(name, obj, role, statuses[index], id=f"{name}-{obj or ''}-{role}")
-    for name, obj, statuses in MATRIX
+    pytest.param(row, role, row[2][index], id=f"{row[0]}-{'-'.join(_args(row))}-{role}")
+    for row in MATRIX
     for index, role in enumerate(ROLES)
 ]
 
@@ -51,28 +39,40 @@ def users(secretariat, lead, other_lead, delegate):
     return {"secretariat": secretariat, "lead": lead, "other_lead": other_lead, "delegate": delegate}
 
 
-@pytest.fixture
-def objects(son_hong, pho_chau, agriculture, people, committee):
-    return {"son_hong": son_hong, "pho_chau": pho_chau, "agriculture": agriculture, "missing": None, **people}
+def _resolve(request, name):
+    if name == "missing":
+        return 999999
+    if name.startswith("="):
+        return name[1:]
+    fixture, _, key = name.partition(".")
+    value = request.getfixturevalue(fixture)
+    if key:
+        value = value[key]
+    return value.pk
 
 
-@pytest.mark.parametrize(("name", "obj", "role", "expected"), CASES)
-def test_status(client, users, objects, name, obj, role, expected):
-    if obj is None:
-        url = reverse(name)
-    else:
-        target = objects[obj]
-        url = reverse(name, args=[target.pk if target else 999999])
+@pytest.mark.parametrize(("row", "role", "expected"), CASES)
+def test_status(request, client, users, people, committee, row, role, expected):
+    name = row[0]
+    method = row[3] if len(row) > 3 else "get"
+    url = reverse(name, args=[_resolve(request, arg) for arg in _args(row)])
     if role != "anonymous":
         client.force_login(users[role])
-    response = client.get(url)
+    response = client.post(url) if method == "post" else client.get(url)
     assert response.status_code == expected
     if role == "anonymous" and expected == 302 and not name.startswith("admin"):
         assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_every_named_url_of_the_portal_has_rows():
-    from members import urls as member_urls
+def _portal_url_names():
+    names = set()
+    for pattern in get_resolver().url_patterns:
+        namespace = getattr(pattern, "namespace", None)
+        if namespace in ("members", "reports", "congress"):
+            names |= {f"{namespace}:{p.name}" for p in pattern.url_patterns if p.name}
+    return names | {"home", "admin:index"}
 
-    names = {f"members:{pattern.name}" for pattern in member_urls.urlpatterns} | {"home", "admin:index"}
-    assert names <= {name for name, _obj, _statuses in MATRIX}
+
+def test_every_named_url_of_the_portal_has_rows():
+    missing = _portal_url_names() - {row[0] for row in MATRIX}
+    assert not missing, f"URLs without rows in tests/matrix/: {sorted(missing)}"

@@ -1,0 +1,3 @@
+"""Delegates, their credentials and check-in, congress documents and comments."""
+
+__all__ = []

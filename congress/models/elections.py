@@ -1,0 +1,3 @@
+"""Elections at the congress: seats, candidates, ballots entered twice, results, and the resolution."""
+
+__all__ = []

@@ -1,0 +1,6 @@
+from congress.views import delegates, elections
+
+app_name = "congress"
+
+# Each area keeps its routes beside its views.
+urlpatterns = delegates.urlpatterns + elections.urlpatterns
