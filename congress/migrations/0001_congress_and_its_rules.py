@@ -7,51 +7,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0004_federation_name_on_documents'),
+        ("members", "0004_federation_name_on_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Congress',
+            name="Congress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('venue', models.CharField(blank=True, max_length=255, verbose_name='địa điểm')),
-                ('quorum_rule', models.CharField(choices=[('more_than_half', 'Quá một nửa số đại biểu được triệu tập'), ('two_thirds', 'Ít nhất hai phần ba số đại biểu được triệu tập')], default='more_than_half', max_length=20, verbose_name='điều kiện hợp lệ của Đại hội')),
-                ('majority_base', models.CharField(choices=[('valid_ballots', 'Tổng số phiếu hợp lệ'), ('summoned', 'Tổng số đại biểu được triệu tập'), ('present', 'Tổng số đại biểu có mặt')], default='valid_ballots', max_length=20, verbose_name='căn cứ tính quá bán')),
-                ('tie_rule', models.CharField(choices=[('runoff', 'Bầu lại giữa những người bằng phiếu'), ('older_first', 'Ưu tiên người nhiều tuổi hơn'), ('congress_decides', 'Đại hội biểu quyết')], default='runoff', max_length=20, verbose_name='khi bằng phiếu ở ghế cuối')),
-                ('term', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='congress', to='members.term', verbose_name='nhiệm kỳ mở ra')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=255, verbose_name="địa điểm")),
+                (
+                    "quorum_rule",
+                    models.CharField(
+                        choices=[
+                            ("more_than_half", "Quá một nửa số đại biểu được triệu tập"),
+                            ("two_thirds", "Ít nhất hai phần ba số đại biểu được triệu tập"),
+                        ],
+                        default="more_than_half",
+                        max_length=20,
+                        verbose_name="điều kiện hợp lệ của Đại hội",
+                    ),
+                ),
+                (
+                    "majority_base",
+                    models.CharField(
+                        choices=[
+                            ("valid_ballots", "Tổng số phiếu hợp lệ"),
+                            ("summoned", "Tổng số đại biểu được triệu tập"),
+                            ("present", "Tổng số đại biểu có mặt"),
+                        ],
+                        default="valid_ballots",
+                        max_length=20,
+                        verbose_name="căn cứ tính quá bán",
+                    ),
+                ),
+                (
+                    "tie_rule",
+                    models.CharField(
+                        choices=[
+                            ("runoff", "Bầu lại giữa những người bằng phiếu"),
+                            ("older_first", "Ưu tiên người nhiều tuổi hơn"),
+                            ("congress_decides", "Đại hội biểu quyết"),
+                        ],
+                        default="runoff",
+                        max_length=20,
+                        verbose_name="khi bằng phiếu ở ghế cuối",
+                    ),
+                ),
+                (
+                    "term",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="congress",
+                        to="members.term",
+                        verbose_name="nhiệm kỳ mở ra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Đại hội',
-                'verbose_name_plural': 'Đại hội',
-                'ordering': ['term__ordinal'],
+                "verbose_name": "Đại hội",
+                "verbose_name_plural": "Đại hội",
+                "ordering": ["term__ordinal"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCongress',
+            name="HistoricalCongress",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('venue', models.CharField(blank=True, max_length=255, verbose_name='địa điểm')),
-                ('quorum_rule', models.CharField(choices=[('more_than_half', 'Quá một nửa số đại biểu được triệu tập'), ('two_thirds', 'Ít nhất hai phần ba số đại biểu được triệu tập')], default='more_than_half', max_length=20, verbose_name='điều kiện hợp lệ của Đại hội')),
-                ('majority_base', models.CharField(choices=[('valid_ballots', 'Tổng số phiếu hợp lệ'), ('summoned', 'Tổng số đại biểu được triệu tập'), ('present', 'Tổng số đại biểu có mặt')], default='valid_ballots', max_length=20, verbose_name='căn cứ tính quá bán')),
-                ('tie_rule', models.CharField(choices=[('runoff', 'Bầu lại giữa những người bằng phiếu'), ('older_first', 'Ưu tiên người nhiều tuổi hơn'), ('congress_decides', 'Đại hội biểu quyết')], default='runoff', max_length=20, verbose_name='khi bằng phiếu ở ghế cuối')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('term', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.term', verbose_name='nhiệm kỳ mở ra')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("venue", models.CharField(blank=True, max_length=255, verbose_name="địa điểm")),
+                (
+                    "quorum_rule",
+                    models.CharField(
+                        choices=[
+                            ("more_than_half", "Quá một nửa số đại biểu được triệu tập"),
+                            ("two_thirds", "Ít nhất hai phần ba số đại biểu được triệu tập"),
+                        ],
+                        default="more_than_half",
+                        max_length=20,
+                        verbose_name="điều kiện hợp lệ của Đại hội",
+                    ),
+                ),
+                (
+                    "majority_base",
+                    models.CharField(
+                        choices=[
+                            ("valid_ballots", "Tổng số phiếu hợp lệ"),
+                            ("summoned", "Tổng số đại biểu được triệu tập"),
+                            ("present", "Tổng số đại biểu có mặt"),
+                        ],
+                        default="valid_ballots",
+                        max_length=20,
+                        verbose_name="căn cứ tính quá bán",
+                    ),
+                ),
+                (
+                    "tie_rule",
+                    models.CharField(
+                        choices=[
+                            ("runoff", "Bầu lại giữa những người bằng phiếu"),
+                            ("older_first", "Ưu tiên người nhiều tuổi hơn"),
+                            ("congress_decides", "Đại hội biểu quyết"),
+                        ],
+                        default="runoff",
+                        max_length=20,
+                        verbose_name="khi bằng phiếu ở ghế cuối",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.term",
+                        verbose_name="nhiệm kỳ mở ra",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Đại hội',
-                'verbose_name_plural': 'historical Đại hội',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Đại hội",
+                "verbose_name_plural": "historical Đại hội",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
