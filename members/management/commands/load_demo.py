@@ -18,11 +18,10 @@ class Command(BaseCommand):
         except demo.DemoError as error:
             raise CommandError(str(error)) from None
         federation = result.federation
-        for _receiver, summary in demo_loaded.send(
+        # The reports and congress apps add their demo records; each answers with a line to print.
+        extras = demo_loaded.send(
             sender=self.__class__, federation=federation, actor=User.objects.get(email=demo.SECRETARIAT_EMAIL)
-        ):
-            if summary:
-                self.stdout.write(str(summary))
+        )
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu minh hoạ: {federation.name}."))
         else:
@@ -40,6 +39,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(describe(federation_figures(demo.CONGRESS_V, federation).as_json()))
         self.stdout.write("(Số liệu ngày khác: manage.py federation_summary --as-of 2018-08-18)")
+        for _receiver, summary in extras:
+            if summary:
+                self.stdout.write(str(summary))
 
         self.stdout.write("")
         self.stdout.write(f"Đăng nhập tại {demo.LOGIN_URL}")
