@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from lienhiephoi import views as portal_views
 from members import views as member_views
 
 admin.site.site_header = _("Quản trị Liên hiệp hội")
@@ -11,7 +12,7 @@ admin.site.site_title = _("Liên hiệp hội")
 admin.site.index_title = _("Quản trị dữ liệu")
 
 urlpatterns = [
-    path("", member_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("", include("members.urls")),
     path("bao-cao/", include("reports.urls")),
     path("dai-hoi/", include("congress.urls")),

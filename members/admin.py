@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
+from members.importing.admin import RosterImportExportAdmin
 from members.models import Association, Federation, Mandate, Membership, Person, Term, User
 
 
@@ -267,7 +268,7 @@ class PersonAdmin(FoldedSearch, SecretariatAccess, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(FoldedSearch, SecretariatAccess, SimpleHistoryAdmin):
+class MembershipAdmin(RosterImportExportAdmin, FoldedSearch, SecretariatAccess, SimpleHistoryAdmin):
     folded_search_fields = ("person__search_name", "association__search_name")
     search_fields = ("person__search_name",)
     list_display = ("person", "association", "joined_on", "left_on", "leave_reason", "card_number")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.models import Block
+from members.models import Association, Block, LeaveReason, Person
 from members.selectors import search_associations
 
 # Day first, always: "03/04/2024" is the 3rd of April, whatever the interface language.
@@ -101,3 +101,218 @@ class CommitteeDateForm(forms.Form):
                 "Trang đang hiển thị ngày hôm nay."
             ) % {"value": self.data.get("ngay", "")}
         return ""
+
+
+# --- Changing the roster ------------------------------------------------------------------------------
+
+
+def _date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=help_text,
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={
+                "placeholder": gettext_lazy("ngày/tháng/năm"),
+                "inputmode": "numeric",
+                "autocomplete": "off",
+            },
+        ),
+        error_messages={"invalid": gettext_lazy("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2024.")},
+    )
+
+
+PERSON_FIELDS = (
+    "family_name",
+    "middle_name",
+    "given_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "academic_title",
+    "degree",
+    "education_level",
+    "political_theory",
+    "party_member",
+    "workplace",
+    "job_title",
+    "phone",
+    "email",
+)
+MEMBERSHIP_FIELDS = ("joined_on", "card_number")
+
+
+class MemberForm(forms.ModelForm):
+    """A member as the roster shows them: the person, then their card and joining date.
+
+    It never saves anything itself: the view hands `person_changes()` and `membership_changes()` to the
+    services. `version` and the `opened_*` fields carry what the form was opened with, so that a save
+    made meanwhile by someone else is noticed instead of overwritten.
+    """
+
+    birth_date = _date_field(gettext_lazy("Ngày sinh"), required=False)
+    joined_on = _date_field(gettext_lazy("Ngày vào hội"))
+    card_number = forms.CharField(label=gettext_lazy("Số thẻ hội viên"), required=False, max_length=30)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_joined_on = forms.DateField(widget=forms.HiddenInput, required=False, input_formats=["%Y-%m-%d"])
+    opened_card_number = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Which button was pressed on the "is this the same person?" question: a person's id, or "moi".
+    chon = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "gender": forms.RadioSelect,
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, membership=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if membership is not None:
+            initial.update(
+                joined_on=membership.joined_on,
+                card_number=membership.card_number,
+                opened_joined_on=membership.joined_on,
+                opened_card_number=membership.card_number,
+            )
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            initial["version"] = instance.version
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
+        self.fields["family_name"].widget.attrs.update(autocomplete="off", autocapitalize="words")
+        self.fields["middle_name"].widget.attrs.update(autocomplete="off", autocapitalize="words")
+        self.fields["given_name"].widget.attrs.update(autocomplete="off", autocapitalize="words")
+
+    def clean_chon(self):
+        value = self.cleaned_data["chon"]
+        if value in ("", "moi"):
+            return value
+        try:
+            return int(value)
+        except ValueError:
+            return ""
+
+    def name_and_birth_date(self):
+        data = self.cleaned_data
+        return {name: data[name] for name in ("family_name", "middle_name", "given_name", "birth_date")}
+
+    def choice_among(self, matches):
+        """(person, go_ahead): the existing person chosen (None for a new record), and whether to add now.
+
+        Nothing is added while people with the same name and birth date exist and nobody has chosen.
+        Only someone the page offered may be chosen: an id typed into the form finds nobody else.
+        """
+        choice = self.cleaned_data["chon"]
+        if choice == "moi":
+            return None, True
+        if choice == "":
+            return None, not matches
+        person = next((m for m in matches if m.pk == choice), None)
+        if person is None:
+            self.add_error(None, _("Người được chọn không còn khớp với họ tên và ngày sinh đã nhập."))
+            return None, False
+        return person, True
+
+    def _changes(self, names):
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in names}
+
+    def person_fields(self):
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+    def person_changes(self):
+        return self._changes(PERSON_FIELDS)
+
+    def membership_changes(self):
+        return self._changes(MEMBERSHIP_FIELDS)
+
+    def opened_with(self):
+        return {
+            "joined_on": self.cleaned_data["opened_joined_on"],
+            "card_number": self.cleaned_data["opened_card_number"],
+        }
+
+    def fieldsets(self):
+        """The visible fields in the groups the page shows them in."""
+        groups = [
+            (_("Họ tên và ngày sinh"), ["family_name", "middle_name", "given_name", "gender", "birth_date"]),
+            (_("Sinh hoạt tại hội"), ["joined_on", "card_number"]),
+            (
+                _("Trình độ"),
+                [
+                    "academic_title",
+                    "degree",
+                    "education_level",
+                    "political_theory",
+                    "ethnicity",
+                    "party_member",
+                ],
+            ),
+            (_("Công tác, liên hệ"), ["workplace", "job_title", "phone", "email"]),
+        ]
+        return [(title, [self[name] for name in names]) for title, names in groups]
+
+
+class LeavingForm(forms.Form):
+    left_on = _date_field(gettext_lazy("Ngày rời hội"))
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Lý do"),
+        # An association closing ends its memberships by itself; nobody records that reason by hand.
+        choices=[
+            ("", gettext_lazy("— Chọn lý do —")),
+            *[c for c in LeaveReason.choices if c[0] != LeaveReason.ASSOCIATION_CLOSED],
+        ],
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Ví dụ: chuyển về sinh hoạt tại Hội KH&KT xã Sơn Tây."),
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+
+    def clean_left_on(self):
+        left_on = self.cleaned_data["left_on"]
+        if left_on < self.membership.joined_on:
+            raise forms.ValidationError(
+                _("Ngày rời hội không thể trước ngày vào hội (%(date)s).")
+                % {"date": self.membership.joined_on.strftime("%d/%m/%Y")}
+            )
+        return left_on
+
+
+class RosterUploadForm(forms.Form):
+    tep = forms.FileField(
+        label=gettext_lazy("Tệp danh sách hội viên"),
+        help_text=gettext_lazy(
+            "Tệp Excel (.xlsx) hoặc CSV, tối đa 10 MB. Tệp Excel cũ (.xls) cần lưu lại thành .xlsx trước."
+        ),
+        error_messages={"required": gettext_lazy("Hãy chọn tệp danh sách để tải lên.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.csv"}),
+    )
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Tìm người trong toàn Liên hiệp hội"), required=False, max_length=100
+    )
+
+    def query(self):
+        return _valid_values(self).get("q", "").strip()
+
+
+class LeadInvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    associations = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Hội phụ trách"),
+        queryset=Association.objects.filter(closed_on__isnull=True).order_by("block", "sort_key"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Hãy chọn ít nhất một hội mà người này phụ trách.")},
+    )

@@ -567,3 +567,71 @@ class User(AbstractUser):
     @property
     def is_lead(self):
         return self.is_active and self.role == UserRole.LEAD
+
+
+class RosterImportStatus(models.TextChoices):
+    STAGED = "staged", _("Chờ xác nhận")
+    APPLIED = "applied", _("Đã cập nhật vào danh sách")
+    DISCARDED = "discarded", _("Đã huỷ")
+    FAILED = "failed", _("Không cập nhật được")
+
+
+def roster_import_path(roster_import, filename):
+    """roster-imports/2024/03/son-hong-1a2b3c4d5e6f.xlsx: the association and the file's own digest."""
+    from django.utils import timezone
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    stamp = roster_import.uploaded_at or timezone.now()
+    return f"roster-imports/{stamp:%Y/%m}/{roster_import.association.code}-{roster_import.sha256[:12]}.{extension}"
+
+
+class RosterImport(models.Model):
+    """A roster sheet uploaded for an association, kept with its preview until someone confirms it.
+
+    The file stays as it was uploaded (its sha256 is checked before applying), so what was applied
+    can always be looked at again.
+    """
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("hội"), on_delete=models.PROTECT, related_name="roster_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=roster_import_path, max_length=255)
+    sha256 = models.CharField(max_length=64, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=RosterImportStatus.choices, default=RosterImportStatus.STAGED
+    )
+    summary = models.JSONField(_("kết quả xem trước"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        User,
+        verbose_name=_("người xác nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tệp danh sách tải lên")
+        verbose_name_plural = _("tệp danh sách tải lên")
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="applied") | Q(applied_at__isnull=False),
+                name="roster_import_applied_with_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["association", "sha256"], name="roster_import_assoc_sha_idx")]
+
+    def __str__(self):
+        return f"{self.original_name} – {self.association}"

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Max, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,8 @@ from members.models import (
     Person,
     Role,
     StartMethod,
+    User,
+    UserRole,
 )
 
 
@@ -187,8 +190,10 @@ def _changes(record, previous, skip):
         return []
     delta = record.diff_against(previous, excluded_fields=skip)
     model = record.instance_type
+    # In the order the form shows the fields, whatever order the diff found them in.
+    order = {f.name: index for index, f in enumerate(model._meta.fields)}
     changes = []
-    for change in delta.changes:
+    for change in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
         model_field = model._meta.get_field(change.field)
         changes.append(
             (
@@ -282,3 +287,152 @@ def association_status_counts(association):
 
 def merged_from(association):
     return list(Association.objects.filter(merged_into=association).order_by("sort_key"))
+
+
+# --- The roster in the browser: duplicates, history, federation-wide search and the leads' accounts ---
+
+
+def _with_current_memberships(people):
+    current = Membership.objects.current().select_related("association").order_by("association__sort_key")
+    return people.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+
+
+def same_people(association, *, family_name, middle_name, given_name, birth_date):
+    """People of the federation who may be the one being added: same name (folded) and same birth date.
+
+    Without a birth date the name alone decides, so that a person typed without one is still offered.
+    Each comes with their current memberships, and `already_here` when one is of `association`.
+    """
+    probe = Person(family_name=family_name, middle_name=middle_name, given_name=given_name)
+    probe.normalize()
+    people = Person.objects.filter(search_name=probe.search_name)
+    if birth_date is not None:
+        people = people.filter(birth_date=birth_date)
+    people = list(_with_current_memberships(people).order_by("sort_key", "id")[:20])
+    for person in people:
+        person.already_here = any(m.association_id == association.pk for m in person.current_memberships)
+    return people
+
+
+def search_people(query):
+    """Everyone in the federation whose name holds every word of the query, diacritics and case ignored.
+
+    Each word may match inside a longer one ("an" is in "van"), so the closest come first: the whole name
+    as typed, then those whose given name (the name people are called by) is the query's last word.
+    """
+    words = text.fold(query).split()
+    closeness = Value(2)
+    if words:
+        closeness = Case(
+            When(search_name=" ".join(words), then=Value(0)),
+            When(search_name__endswith=" " + words[-1], then=Value(1)),
+            default=Value(2),
+        )
+    people = Person.objects.search(query).annotate(closeness=closeness)
+    return _with_current_memberships(people).order_by("closeness", "sort_key", "id")
+
+
+def roster_history_keys(association):
+    """One row per history record of the association's memberships and of the people on them, newest first.
+
+    A union of the two history tables' keys, so a Paginator counts and slices it in the database.
+    """
+    memberships = (
+        Membership.history.filter(association_id=association.pk)
+        .annotate(kind=Value("membership", output_field=CharField()))
+        .values_list("history_date", "history_id", "kind")
+        .order_by()
+    )
+    people = (
+        Person.history.filter(id__in=Membership.objects.filter(association=association).values("person_id"))
+        .annotate(kind=Value("person", output_field=CharField()))
+        .values_list("history_date", "history_id", "kind")
+        .order_by()
+    )
+    return memberships.union(people, all=True).order_by("-history_date", "-history_id")
+
+
+def _historical_full_name(record):
+    # Not record.instance: building it fetches the fields history leaves out, one query a record.
+    return " ".join(p for p in (record.family_name, record.middle_name, record.given_name) if p)
+
+
+def roster_history_entries(keys):
+    """The history entries for one page of keys, each diffed against the record before it.
+
+    Four queries whatever the page holds: the histories of the page's memberships and of its people
+    (which include the records before those on the page) and the names of the memberships' people.
+    """
+    wanted = {(kind, history_id) for _when, history_id, kind in keys}
+    membership_ids = Membership.history.filter(
+        history_id__in=[h for kind, h in wanted if kind == "membership"]
+    ).values("id")
+    person_ids = Person.history.filter(history_id__in=[h for kind, h in wanted if kind == "person"]).values(
+        "id"
+    )
+    membership_records = list(Membership.history.filter(id__in=membership_ids).select_related("history_user"))
+    person_records = list(Person.history.filter(id__in=person_ids).select_related("history_user"))
+    names = {
+        person.pk: person.full_name
+        for person in Person.objects.filter(pk__in={r.person_id for r in membership_records}).only(
+            "family_name", "middle_name", "given_name"
+        )
+    }
+
+    def action(record):
+        return str(_ACTIONS.get(record.history_type, record.history_type))
+
+    by_key = {}
+    for records, kind, subject, skip in [
+        (
+            membership_records,
+            "membership",
+            lambda r: _("Hội viên %(name)s") % {"name": names.get(r.person_id, "—")},
+            ["person", "association"],
+        ),
+        (
+            person_records,
+            "person",
+            lambda r: _("Hồ sơ của %(name)s") % {"name": _historical_full_name(r)},
+            ["version", "created_at"],
+        ),
+    ]:
+        for _id, group in groupby(sorted(records, key=lambda r: r.id), key=lambda r: r.id):
+            group = sorted(group, key=lambda r: (r.history_date, r.history_id))
+            for entry, record in zip(_entries(group, subject, action, skip), group, strict=True):
+                if (kind, record.history_id) in wanted:
+                    entry.person_id = record.id if kind == "person" else record.person_id
+                    # An import names its file here ("Nhập danh sách từ tệp …").
+                    entry.reason = record.history_change_reason or ""
+                    by_key[kind, record.history_id] = entry
+    return [by_key[kind, history_id] for _when, history_id, kind in keys if (kind, history_id) in by_key]
+
+
+def leads_overview():
+    """Every lead's account with their associations and when they last changed a roster, in one query each.
+
+    The last change is the latest history record of a membership or a person that the lead made.
+    """
+    last_membership_change = (
+        Membership.history.filter(history_user=OuterRef("pk"))
+        .order_by()
+        .values("history_user")
+        .annotate(last=Max("history_date"))
+        .values("last")
+    )
+    last_person_change = (
+        Person.history.filter(history_user=OuterRef("pk"))
+        .order_by()
+        .values("history_user")
+        .annotate(last=Max("history_date"))
+        .values("last")
+    )
+    memberships = Subquery(last_membership_change)
+    people = Subquery(last_person_change)
+    return (
+        User.objects.filter(role=UserRole.LEAD)
+        # Greatest() is NULL on SQLite when either side is; each side falls back on the other.
+        .annotate(last_roster_change=Greatest(Coalesce(memberships, people), Coalesce(people, memberships)))
+        .prefetch_related(Prefetch("associations", queryset=Association.objects.order_by("sort_key")))
+        .order_by("-is_active", "full_name", "email")
+    )

@@ -4,10 +4,19 @@ Each runs in one transaction and records the acting user in the history, so the 
 imports and commands all leave the same trail.
 """
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from allauth.utils import build_absolute_uri
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from members.models import Association, EndReason, Mandate, Membership, Person
+from members import text
+from members.models import Association, EndReason, Mandate, Membership, Person, User, UserRole
 
 
 class MembersError(Exception):
@@ -142,3 +151,159 @@ def close_association(association, *, actor, closed_on, reason, merged_into=None
                 card_number=membership.card_number,
             )
     return association
+
+
+# --- The roster in the browser, and the accounts of the associations' leads ---------------------------
+
+
+@transaction.atomic
+def add_member(association, *, actor, joined_on, card_number="", person=None, **person_fields):
+    """Put someone on the association's roster: an existing person, or a new one made from `person_fields`.
+
+    The association's row is locked first, so a form sent twice at once adds the member once: the second
+    request waits, then finds the member already there.
+    """
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if person is None:
+        candidate = Person(**person_fields)
+        candidate.normalize()
+        already = association.memberships.filter(
+            left_on__isnull=True,
+            person__search_name=candidate.search_name,
+            person__birth_date=candidate.birth_date,
+        ).exists()
+        if already:
+            raise MembersError(
+                _("%(person)s (cùng họ tên và ngày sinh) đã có trong danh sách hội viên của %(association)s.")
+                % {"person": candidate.full_name, "association": association.name}
+            )
+        person = create_person(actor=actor, **person_fields)
+    return admit_member(person, association, actor=actor, joined_on=joined_on, card_number=card_number)
+
+
+MEMBERSHIP_EDITABLE_FIELDS = ("joined_on", "card_number")
+
+
+@transaction.atomic
+def update_member(membership, *, actor, expected_version, opened_with, person_fields, membership_fields):
+    """Edit a member's record and their membership together: both change or neither does.
+
+    `person_fields` and `membership_fields` hold only what differs from the stored record. The person is
+    protected by its version; the membership, which has none, by the values the form was opened with
+    (`opened_with`): if someone changed them since, the edit is refused and nothing is overwritten.
+    """
+    membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+    if membership_fields:
+        if any(getattr(membership, name) != value for name, value in opened_with.items()):
+            raise MembersError(
+                _(
+                    "Thông tin hội viên của %(name)s vừa được người khác cập nhật. "
+                    "Hãy tải lại trang để xem thay đổi rồi sửa lại."
+                )
+                % {"name": membership.person.full_name}
+            )
+        for name, value in membership_fields.items():
+            if name not in MEMBERSHIP_EDITABLE_FIELDS:
+                raise ValueError(f"{name} is not changed through update_member")
+            setattr(membership, name, value)
+        if membership.left_on is not None and membership.left_on < membership.joined_on:
+            raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
+        membership.full_clean()
+        _save(membership, actor)
+    if person_fields:
+        update_person(membership.person, actor=actor, expected_version=expected_version, **person_fields)
+    return membership
+
+
+def _invitation_url(user, portal_url):
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    if portal_url:
+        return portal_url.rstrip("/") + path
+    # Inside a request allauth knows the scheme and host the secretariat is using.
+    return build_absolute_uri(None, path)
+
+
+def _send_invitation(user, *, actor, portal_url):
+    with translation.override("vi"):
+        message = get_adapter().render_mail(
+            "account/email/invitation",
+            user.email,
+            {
+                "user": user,
+                "actor": actor,
+                "associations": list(user.associations.order_by("sort_key")),
+                "invitation_url": _invitation_url(user, portal_url),
+                "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            },
+        )
+    message.send()
+
+
+def _log_account_change(actor, user, flag, message):
+    """Accounts have no history table; the admin's log keeps who invited or revoked whom, and when."""
+    if actor is None:
+        return
+    LogEntry.objects.log_actions(
+        user_id=actor.pk, queryset=[user], action_flag=flag, change_message=message, single_object=True
+    )
+
+
+@transaction.atomic
+def invite_lead(email, full_name, associations, *, actor, portal_url=None):
+    """Create (or re-open) a lead's account and email them a one-time link to choose their password.
+
+    The account has no usable password until the link is used; the link is allauth's password-reset key,
+    so it works once (setting the password changes what the key was made from) and expires after
+    PASSWORD_RESET_TIMEOUT. Outside a request, pass `portal_url` ("https://host") to build the link.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    associations = list(associations)
+    if not associations:
+        raise MembersError(_("Hãy chọn ít nhất một hội mà người này phụ trách."))
+    user = User.objects.select_for_update().filter(email=email).first()
+    if user is None:
+        user = User(email=email, role=UserRole.LEAD)
+        flag, note = ADDITION, "Gửi lời mời (tài khoản mới)"
+    elif user.role != UserRole.LEAD or user.is_staff or user.is_superuser:
+        raise MembersError(
+            _("Email %(email)s đã dùng cho một tài khoản %(role)s; không thể mời làm người phụ trách hội.")
+            % {"email": email, "role": user.get_role_display().lower()}
+        )
+    elif user.is_active and user.has_usable_password():
+        raise MembersError(
+            _(
+                "%(email)s đã có tài khoản đang hoạt động. Nếu người này quên mật khẩu, họ có thể dùng "
+                "“Quên mật khẩu?” ở trang đăng nhập."
+            )
+            % {"email": email}
+        )
+    else:
+        flag, note = CHANGE, "Gửi lại lời mời" if user.is_active else "Mở lại tài khoản và gửi lời mời"
+    user.full_name = text.clean(full_name)
+    user.is_active = True
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.associations.set(associations)
+    _log_account_change(actor, user, flag, note)
+    _send_invitation(user, actor=actor, portal_url=portal_url)
+    return user
+
+
+@transaction.atomic
+def revoke_lead(user, *, actor):
+    """Close a lead's account or cancel their invitation; the account and everything it changed stay on record."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.role != UserRole.LEAD:
+        raise MembersError(_("Chỉ thu hồi được tài khoản của người phụ trách hội."))
+    if not user.is_active:
+        raise MembersError(_("Tài khoản của %(name)s đã bị thu hồi từ trước.") % {"name": user})
+    user.is_active = False
+    # An unused invitation link dies with the password it was made from.
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    _log_account_change(actor, user, CHANGE, "Thu hồi tài khoản")
+    return user

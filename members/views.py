@@ -1,15 +1,34 @@
 import datetime
+import smtplib
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
-from members import access, figures, selectors
-from members.forms import AssociationFilterForm, CommitteeDateForm, RosterFilterForm
-from members.models import Block, Federation, Term
+from members import access, exporting, figures, importing, selectors, services
+from members.forms import (
+    AssociationFilterForm,
+    CommitteeDateForm,
+    LeadInvitationForm,
+    LeavingForm,
+    MemberForm,
+    PeopleSearchForm,
+    RosterFilterForm,
+    RosterUploadForm,
+)
+from members.models import Association, Block, Federation, RosterImportStatus, Term, User, UserRole
 
 
 def _page(request, queryset):
@@ -145,3 +164,361 @@ def person_detail(request, pk):
 
 def not_offered(request):
     raise Http404
+
+
+# --- Changing the roster in the browser ---------------------------------------------------------------
+
+# How long a form's token remembers the result of its first submission.
+SUBMISSION_MEMORY = 60 * 60
+
+
+def _submission_key(request):
+    token = request.POST.get("ma_gui", "")
+    if not token.isalnum() or len(token) > 64:
+        return None
+    return f"form-sent:{request.user.pk}:{token}"
+
+
+def _repeated(request):
+    """The redirect a form's first submission answered, when this is the same form sent again."""
+    key = _submission_key(request)
+    url = cache.get(key) if key else None
+    if url is None:
+        return None
+    messages.info(request, _("Yêu cầu này đã được thực hiện trước đó; không có gì thay đổi thêm."))
+    return redirect(url)
+
+
+def _done(request, url, message):
+    key = _submission_key(request)
+    if key:
+        cache.set(key, url, SUBMISSION_MEMORY)
+    messages.success(request, message)
+    return redirect(url)
+
+
+def _posted(request):
+    """The form's data when it was sent, even empty (`request.POST or None` would leave it unbound, silent)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _roster_url(association):
+    # No "#danh-sach": the page must open at the top, where the message saying what was done is.
+    return reverse("members:association", args=[association.pk])
+
+
+@login_required
+def member_add(request, pk):
+    association = access.get_roster(request.user, pk)
+    form = MemberForm(_posted(request), initial={"joined_on": timezone.localdate()})
+    matches = []
+    if request.method == "POST" and (again := _repeated(request)) is not None:
+        return again
+    if request.method == "POST" and form.is_valid():
+        matches = selectors.same_people(association, **form.name_and_birth_date())
+        person, go_ahead = form.choice_among(matches)
+        if go_ahead:
+            try:
+                membership = services.add_member(
+                    association,
+                    actor=request.user,
+                    joined_on=form.cleaned_data["joined_on"],
+                    card_number=form.cleaned_data["card_number"],
+                    person=person,
+                    # An existing person's record stays as it is; only a new one is made from the form.
+                    **({} if person else form.person_fields()),
+                )
+            except (services.MembersError, ValidationError) as error:
+                if (again := _repeated(request)) is not None:
+                    return again
+                _form_error(form, error)
+            else:
+                return _done(
+                    request,
+                    _roster_url(association),
+                    _("Đã thêm %(name)s vào danh sách hội viên.") % {"name": membership.person.full_name},
+                )
+    return render(
+        request,
+        "members/member_form.html",
+        {"association": association, "form": form, "matches": matches, "adding": True},
+    )
+
+
+def _form_error(form, error):
+    """Show a service's refusal on the form: its message, or the fields a model check named."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error)
+    else:
+        form.add_error(None, str(error))
+
+
+@login_required
+def member_edit(request, pk, person_pk):
+    association, membership = access.get_membership(request.user, pk, person_pk)
+    person = membership.person
+    form = MemberForm(_posted(request), instance=person, membership=membership)
+    if request.method == "POST" and (again := _repeated(request)) is not None:
+        return again
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(
+                membership,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                opened_with=form.opened_with(),
+                person_fields=form.person_changes(),
+                membership_fields=form.membership_changes(),
+            )
+        except (services.MembersError, ValidationError) as error:
+            _form_error(form, error)
+        else:
+            person.refresh_from_db()
+            return _done(
+                request,
+                _roster_url(association),
+                _("Đã lưu thông tin của %(name)s.") % {"name": person.full_name},
+            )
+    return render(
+        request,
+        "members/member_form.html",
+        {"association": association, "membership": membership, "person": person, "form": form},
+    )
+
+
+@login_required
+def member_leave(request, pk, person_pk):
+    association, membership = access.get_membership(request.user, pk, person_pk)
+    form = LeavingForm(_posted(request), membership=membership, initial={"left_on": timezone.localdate()})
+    if request.method == "POST" and (again := _repeated(request)) is not None:
+        return again
+    if request.method == "POST" and membership.left_on is None and form.is_valid():
+        try:
+            services.record_leaving(
+                membership,
+                actor=request.user,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except services.MembersError as error:
+            if (again := _repeated(request)) is not None:
+                return again
+            form.add_error(None, str(error))
+        else:
+            return _done(
+                request,
+                _roster_url(association),
+                _("Đã ghi nhận %(name)s rời hội từ ngày %(date)s.")
+                % {
+                    "name": membership.person.full_name,
+                    "date": formats.date_format(form.cleaned_data["left_on"], "SHORT_DATE_FORMAT"),
+                },
+            )
+    return render(
+        request,
+        "members/member_leave.html",
+        {"association": association, "membership": membership, "person": membership.person, "form": form},
+    )
+
+
+@login_required
+def roster_history(request, pk):
+    association = access.get_roster(request.user, pk)
+    page = _page(request, selectors.roster_history_keys(association))
+    return render(
+        request,
+        "members/roster_history.html",
+        {
+            "association": association,
+            "page": page,
+            "entries": selectors.roster_history_entries(page.object_list),
+        },
+    )
+
+
+# --- Importing and exporting the roster -----------------------------------------------------------------
+
+
+IMPORT_ROW_GROUPS = [
+    ("reject", _lazy("Dòng lỗi")),
+    ("create", _lazy("Hội viên mới")),
+    ("update", _lazy("Thay đổi")),
+    ("unchanged", _lazy("Không thay đổi")),
+]
+
+
+def _file_response(filename, content_type, content):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+@login_required
+def roster_export(request, pk, fmt):
+    association = access.get_roster(request.user, pk)
+    return _file_response(*exporting.export_roster([association], fmt))
+
+
+@login_required
+def rosters_export(request, fmt):
+    access.require_secretariat(request.user)
+    associations = list(Association.objects.order_by("block", "sort_key"))
+    return _file_response(*exporting.export_roster(associations, fmt))
+
+
+@login_required
+def import_template(request):
+    if not (request.user.is_secretariat or request.user.is_lead):
+        raise Http404
+    return _file_response("mau-danh-sach-hoi-vien.xlsx", exporting.XLSX_TYPE, exporting.template_workbook())
+
+
+@login_required
+def import_upload(request, pk):
+    association = access.get_roster(request.user, pk)
+    form = RosterUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            roster_import = importing.stage_import(association, form.cleaned_data["tep"], actor=request.user)
+        except importing.RosterFileError as error:
+            form.add_error("tep", forms.ValidationError(str(error), code="unreadable"))
+        else:
+            return redirect("members:import_preview", pk=roster_import.pk)
+    return render(request, "members/import_upload.html", {"association": association, "form": form})
+
+
+@login_required
+def import_preview(request, pk):
+    roster_import = access.get_roster_import(request.user, pk)
+    preview = importing.preview(roster_import)
+    # What needs reading comes first: rows in error, then new members, then changes; unchanged rows last.
+    groups = [
+        (action, shown, [row for row in preview.rows if row.action == action], preview.counts[action])
+        for action, shown in IMPORT_ROW_GROUPS
+    ]
+    return render(
+        request,
+        "members/import_preview.html",
+        {
+            "roster_import": roster_import,
+            "association": roster_import.association,
+            "preview": preview,
+            "groups": [group for group in groups if group[2]],
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request, pk):
+    roster_import = access.get_roster_import(request.user, pk)
+    association = roster_import.association
+    if (again := _repeated(request)) is not None:
+        return again
+    try:
+        counts = importing.apply_import(roster_import, actor=request.user)
+    except importing.RosterFileError as error:
+        roster_import.refresh_from_db()
+        if roster_import.status == RosterImportStatus.APPLIED:
+            # Confirmed twice, or by two people: the first one did it.
+            messages.info(request, str(error))
+            return redirect(_roster_url(association))
+        messages.error(request, str(error))
+        return redirect("members:import_preview", pk=roster_import.pk)
+    return _done(
+        request,
+        _roster_url(association),
+        _(
+            "Đã cập nhật danh sách từ tệp: %(create)s hội viên mới, %(update)s hội viên được cập nhật, "
+            "%(unchanged)s không thay đổi."
+        )
+        % {action: formats.localize(counts.get(action, 0)) for action in ("create", "update", "unchanged")},
+    )
+
+
+# --- The secretariat: search across the federation and the leads' accounts ----------------------------------
+
+
+@login_required
+def people_search(request):
+    access.require_secretariat(request.user)
+    form = PeopleSearchForm(request.GET)
+    query = form.query()
+    page = _page(request, selectors.search_people(query)) if query else None
+    return render(request, "members/search.html", {"form": form, "query": query, "page": page})
+
+
+@login_required
+def leads(request):
+    access.require_secretariat(request.user)
+    return render(request, "members/leads.html", {"page": _page(request, selectors.leads_overview())})
+
+
+@login_required
+def lead_invite(request):
+    access.require_secretariat(request.user)
+    initial = {}
+    if request.method == "GET" and request.GET.get("email"):
+        # "Send again" on the leads page opens this form filled in from the account.
+        lead = User.objects.filter(role=UserRole.LEAD, email=request.GET["email"].strip().lower()).first()
+        if lead is not None:
+            initial = {
+                "email": lead.email,
+                "full_name": lead.full_name,
+                "associations": lead.associations.all(),
+            }
+    elif request.method == "GET" and request.GET.get("hoi", "").isdigit():
+        # "Invite a lead" on an association's page opens this form with that association ticked.
+        initial = {"associations": Association.objects.filter(pk=request.GET["hoi"])}
+    form = LeadInvitationForm(_posted(request), initial=initial)
+    if request.method == "POST" and (again := _repeated(request)) is not None:
+        return again
+    if request.method == "POST" and form.is_valid():
+        try:
+            lead = services.invite_lead(
+                form.cleaned_data["email"],
+                form.cleaned_data["full_name"],
+                form.cleaned_data["associations"],
+                actor=request.user,
+            )
+        except services.MembersError as error:
+            form.add_error(None, str(error))
+        except (smtplib.SMTPException, OSError):
+            # The account was rolled back with the failed email: nothing half-done to clean up.
+            form.add_error(
+                None,
+                _(
+                    "Không gửi được email mời nên chưa tạo tài khoản. Hãy kiểm tra địa chỉ email rồi thử lại sau."
+                ),
+            )
+        else:
+            return _done(
+                request,
+                reverse("members:leads"),
+                _("Đã gửi lời mời tới %(email)s. Đường dẫn đặt mật khẩu dùng được một lần.")
+                % {"email": lead.email},
+            )
+    return render(request, "members/lead_invite.html", {"form": form})
+
+
+@login_required
+@require_POST
+def lead_revoke(request, pk):
+    lead = access.get_lead(request.user, pk)
+    if (again := _repeated(request)) is not None:
+        return again
+    try:
+        services.revoke_lead(lead, actor=request.user)
+    except services.MembersError as error:
+        messages.error(request, str(error))
+        return redirect("members:leads")
+    return _done(
+        request,
+        reverse("members:leads"),
+        _("Đã thu hồi tài khoản của %(name)s. Những thay đổi người này đã làm vẫn được lưu.")
+        % {"name": lead},
+    )

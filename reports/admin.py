@@ -1,21 +1,85 @@
+import datetime
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from members import text
 from members.models import Term
 from reports.models import (
     Activity,
+    ActivityKind,
     Award,
     Contest,
     Indicator,
     Initiative,
+    Level,
     ReportVersion,
     Target,
     TermReport,
 )
 
-DATE = widgets.DateWidget(format="%d/%m/%Y")
+
+class DayMonthYearWidget(widgets.DateWidget):
+    """Dates as Vietnamese offices type them (05/01/2024), or a date cell of the sheet."""
+
+    FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+    def __init__(self):
+        super().__init__(format=self.FORMATS[0])
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        for fmt in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("Ngày „%(value)s” không đúng dạng ngày/tháng/năm, ví dụ 05/01/2024.") % {"value": text}
+        )
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as it is stored: NFC, single spaces (sheets from offices often hold decomposed Unicode)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return text.clean(value)
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written as its Vietnamese label (with or without diacritics) or as its code."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = choices
+        self.by_key = {}
+        for value, label in choices.choices:
+            self.by_key[text.fold(value)] = value
+            self.by_key[text.fold(label)] = value
+
+    def clean(self, value, row=None, **kwargs):
+        key = text.fold(value)
+        if not key:
+            return ""
+        if key not in self.by_key:
+            raise ValueError(
+                _("„%(value)s” không có trong danh sách: %(labels)s.")
+                % {"value": value, "labels": "; ".join(str(label) for label in self.choices.labels)}
+            )
+        return self.by_key[key]
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices(value).label) if value in self.choices.values else value
 
 
 class TermWidget(widgets.ForeignKeyWidget):
@@ -26,25 +90,49 @@ class TermWidget(widgets.ForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-        text = str(value or "").strip().upper()
-        return super().clean(roman.get(text, text), row, **kwargs)
+        key = str(value or "").strip().upper()
+        try:
+            return super().clean(roman.get(key, key), row, **kwargs)
+        except Term.DoesNotExist:
+            raise ValueError(_("Không có nhiệm kỳ khoá %(value)s.") % {"value": value}) from None
 
 
-class ActivityResource(resources.ModelResource):
+class WholeSheetResource(resources.ModelResource):
+    """A sheet is imported whole or not at all: one bad row and nothing of it is saved."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+    def get_or_init_instance(self, instance_loader, row):
+        # A bad value in a column that identifies the row (a date, a kind) is the user's to fix, like any
+        # other bad value: report it against its column rather than as a failure of the import.
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            try:
+                field.clean(row)
+            except ValueError as exc:
+                errors[field.attribute] = [str(exc)]
+        if errors:
+            raise ValidationError(errors)
+        return super().get_or_init_instance(instance_loader, row)
+
+
+class ActivityResource(WholeSheetResource):
     term = fields.Field("term", "Khoá", widget=TermWidget())
-    kind = fields.Field("kind", "Loại")
-    title = fields.Field("title", "Nội dung")
-    held_on = fields.Field("held_on", "Ngày", widget=DATE)
+    kind = fields.Field("kind", "Loại", widget=ChoiceWidget(ActivityKind))
+    title = fields.Field("title", "Nội dung", widget=TextWidget())
+    held_on = fields.Field("held_on", "Ngày", widget=DayMonthYearWidget())
     participants = fields.Field("participants", "Số người tham gia", widget=widgets.IntegerWidget())
     quantity = fields.Field("quantity", "Số lượng", widget=widgets.IntegerWidget())
     amount = fields.Field("amount", "Số tiền", widget=widgets.IntegerWidget())
-    partner = fields.Field("partner", "Cơ quan phối hợp")
-    outcome = fields.Field("outcome", "Kết quả")
+    partner = fields.Field("partner", "Cơ quan phối hợp", widget=TextWidget())
+    outcome = fields.Field("outcome", "Kết quả", widget=TextWidget())
 
     class Meta:
         model = Activity
         fields = (
-            "id",
             "term",
             "kind",
             "title",
@@ -58,21 +146,23 @@ class ActivityResource(resources.ModelResource):
         import_id_fields = ("term", "kind", "title", "held_on")
         skip_unchanged = True
         use_transactions = True
+        clean_model_instances = True
 
 
-class InitiativeResource(resources.ModelResource):
+class InitiativeResource(WholeSheetResource):
     term = fields.Field("term", "Khoá", widget=TermWidget())
-    title = fields.Field("title", "Tên đề tài, sáng kiến")
-    authors = fields.Field("authors", "Tác giả")
-    level = fields.Field("level", "Cấp")
-    recognised_on = fields.Field("recognised_on", "Ngày công nhận", widget=DATE)
+    title = fields.Field("title", "Tên đề tài, sáng kiến", widget=TextWidget())
+    authors = fields.Field("authors", "Tác giả", widget=TextWidget())
+    level = fields.Field("level", "Cấp", widget=ChoiceWidget(Level))
+    recognised_on = fields.Field("recognised_on", "Ngày công nhận", widget=DayMonthYearWidget())
 
     class Meta:
         model = Initiative
-        fields = ("id", "term", "title", "authors", "level", "recognised_on")
+        fields = ("term", "title", "authors", "level", "recognised_on")
         import_id_fields = ("term", "title")
         skip_unchanged = True
         use_transactions = True
+        clean_model_instances = True
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -131,6 +221,7 @@ class TermReportAdmin(SimpleHistoryAdmin):
     """The report's heading and signer; its prose is edited on the report page, where citations are checked."""
 
     list_display = ("term", "title", "subtitle", "dated")
+    list_select_related = ("term",)
 
 
 @admin.register(ReportVersion)

@@ -8,7 +8,8 @@ from django.utils.safestring import mark_safe
 
 from reports.document import paragraph_text
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Words, runs of spaces, and each punctuation mark on its own: "túc" and "túc," share the word.
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def _units(content):
@@ -43,19 +44,34 @@ def mark_changes(old, new):
 
 
 def compare(old_content, new_content):
-    """Rows of {id, status, html}: status is same, changed, added or removed."""
-    old = dict(_units(old_content))
+    """Rows of {id, status, html}: status is same, changed, added or removed, in reading order.
+
+    A removed paragraph is shown where it stood, before the first paragraph that followed it and is kept.
+    """
+    old_units = _units(old_content)
+    old = dict(old_units)
+    old_position = {key: index for index, (key, _) in enumerate(old_units)}
     new_units = _units(new_content)
     new_ids = {key for key, _ in new_units}
     rows = []
+    shown_old = 0
+
+    def removed_up_to(position):
+        nonlocal shown_old
+        while shown_old < position:
+            key, text = old_units[shown_old]
+            shown_old += 1
+            if key not in new_ids:
+                rows.append({"id": key, "status": "removed", "html": mark_safe(f"<del>{escape(text)}</del>")})
+
     for key, text in new_units:
         if key not in old:
             rows.append({"id": key, "status": "added", "html": mark_safe(f"<ins>{escape(text)}</ins>")})
-        elif old[key] != text:
+            continue
+        removed_up_to(old_position[key] + 1)
+        if old[key] != text:
             rows.append({"id": key, "status": "changed", "html": mark_changes(old[key], text)})
         else:
             rows.append({"id": key, "status": "same", "html": escape(text)})
-    for key, text in _units(old_content):
-        if key not in new_ids:
-            rows.append({"id": key, "status": "removed", "html": mark_safe(f"<del>{escape(text)}</del>")})
+    removed_up_to(len(old_units))
     return rows

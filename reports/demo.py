@@ -181,6 +181,17 @@ ACTIVITIES = [
     ),
     (
         ActivityKind.CAMPAIGN,
+        D(2023, 11, 20),
+        # The user's draft prints the years as 1924-2024; Lê Hữu Trác was born in 1724.
+        "Tuyên truyền, tham gia các hoạt động hướng tới kỷ niệm 300 năm ngày sinh Đại danh y Hải Thượng Lãn Ông Lê Hữu Trác (1724-2024)",
+        None,
+        None,
+        None,
+        "Phòng Văn hoá và Thông tin huyện",
+        "",
+    ),
+    (
+        ActivityKind.CAMPAIGN,
         D(2023, 12, 28),
         "Tuyên truyền các hoạt động Mừng Đảng, Mừng Xuân",
         None,
@@ -398,7 +409,8 @@ Ngay sau Đại hội, Ban Chấp hành họp phiên thứ nhất để bầu c�
 """,
     Section.COMMUNICATION: """
 Liên hiệp hội phối hợp với các cơ quan, ban, ngành tuyên truyền chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nhất là các chính sách hỗ trợ xây dựng nông thôn mới, đô thị văn minh và phát triển sản xuất.
-Các hội thành viên vận động hội viên tham gia {so_cuoc_thi_tim_hieu} cuộc thi tìm hiểu với {so_luot_du_thi_tim_hieu} lượt dự thi, phối hợp triển khai Đề án 06 về dữ liệu dân cư, định danh và xác thực điện tử, và có {so_bai_viet} tin, bài đăng trên tạp chí, bản tin và trang thông tin điện tử. Liên hiệp hội tham gia tích cực các hoạt động kỷ niệm 550 năm danh xưng Hương Sơn, các ngày lễ lớn và công tác tuyên truyền bầu cử.
+Các hội thành viên vận động hội viên tham gia {so_cuoc_thi_tim_hieu} cuộc thi tìm hiểu – cuộc thi trực tuyến về cải cách hành chính và cuộc thi tìm hiểu pháp luật về bảo hiểm xã hội – với {so_luot_du_thi_tim_hieu} lượt dự thi; cùng các ngành triển khai Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ (Đề án 06) về dữ liệu dân cư, định danh và xác thực điện tử; có {so_bai_viet} tin, bài đăng trên tạp chí, bản tin và trang thông tin điện tử, trong đó có tin, bài giới thiệu hội thi sáng tạo kỹ thuật và cuộc thi sáng tạo dành cho thanh thiếu niên, nhi đồng.
+Liên hiệp hội góp phần vào các đợt tuyên truyền lớn của huyện: kỷ niệm 550 năm danh xưng Hương Sơn (1469-2019), hướng tới kỷ niệm 300 năm ngày sinh Đại danh y Hải Thượng Lãn Ông Lê Hữu Trác (1724-2024), bầu cử đại biểu Quốc hội khoá XV và đại biểu HĐND các cấp nhiệm kỳ 2021-2026, cùng các hoạt động Mừng Đảng, Mừng Xuân hằng năm.
 """,
     Section.DISSEMINATION: """
 Liên hiệp hội phối hợp với Trung tâm Ứng dụng KHKT và Bảo vệ cây trồng, vật nuôi, các ngành cấp tỉnh, doanh nghiệp và các xã, thị trấn mở {so_buoi_tap_huan} lớp tập huấn với {so_luot_tap_huan} lượt người dự về trồng trọt, chăn nuôi, giống chè và giống cây lâm nghiệp; một số mô hình sản xuất liên kết với doanh nghiệp đã cho hiệu quả rõ rệt.

@@ -14,6 +14,13 @@ from reports.placeholders import MISSING, fill, format_number, format_value
 
 MONTHS_PADDED = {1, 2}
 
+# A table longer than this is given one row per year instead of one row per record, so that a term with
+# hundreds of activities still reads as a report (and renders in the same time) rather than as a register.
+LISTED_ROWS_MAX = 15
+
+# How each column of a table is set: an index or a date is centred, a number is right-aligned, text is left.
+INDEX, DATE, TEXT, NUMBER = "index", "date", "text", "number"
+
 
 def date_line(locality, day):
     """'Hương Sơn, ngày 05 tháng 01 năm 2024': days below 10 and months 1 and 2 take a leading zero."""
@@ -73,7 +80,7 @@ class Composer:
             if chunk:
                 self.paragraph(section, fill(chunk, self.values))
 
-    def table(self, section, columns, rows, *, caption="", total=None):
+    def table(self, section, columns, rows, *, caption="", total=None, kinds=None, summary=False):
         if rows:
             self.blocks.append(
                 {
@@ -81,10 +88,29 @@ class Composer:
                     "id": self._next_id(section),
                     "caption": caption,
                     "columns": columns,
+                    "kinds": kinds or [TEXT] * len(columns),
                     "rows": rows,
                     "total": total,
+                    # A table of counts only: set as narrow as its figures, centred.
+                    "summary": summary,
                 }
             )
+
+    def yearly_table(self, section, items, date_of, columns, count_row, *, caption, total=None):
+        """One row per year: `count_row(items_of_the_year)` gives the cells after the year."""
+        years = {}
+        for item in items:
+            years.setdefault(date_of(item).year, []).append(item)
+        rows = [[str(year), *count_row(group)] for year, group in sorted(years.items())]
+        self.table(
+            section,
+            ["Năm", *columns],
+            rows,
+            caption=f"{caption} (theo năm)",
+            total=total,
+            kinds=[INDEX, *[NUMBER] * len(columns)],
+            summary=True,
+        )
 
     # -- the report --------------------------------------------------------------------------------------
     def compose(self):
@@ -121,8 +147,7 @@ class Composer:
             "federation_short": self.federation.short_name,
             "date_line": date_line(self.federation.locality, self.report.dated),
             "title": self.report.title,
-            "subtitle": self.report.subtitle
-            or f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {self.term.roman}, nhiệm kỳ {self.values['nhiem_ky']}",
+            "subtitle": self.report.heading,
             "signed_for": self.report.signed_for,
             "signer_role": self.report.signer_role,
             "signer_name": self.report.signer_name,
@@ -286,7 +311,16 @@ class Composer:
             rows,
             caption=f"Hội thành viên và hội viên đến ngày {format_value(self.as_of)}",
             total=["Tổng cộng", format_value(v["so_hoi_thanh_vien"]), format_value(v["so_hoi_vien"])],
+            kinds=[TEXT, NUMBER, NUMBER],
         )
+        # Someone on the rosters of both blocks counts in each block's row and once in the total.
+        in_both = sum(members_by_block.values()) - self.data.members
+        if in_both > 0:
+            self.generated(
+                section,
+                f"Có {format_number(in_both)} người sinh hoạt ở hội thuộc cả hai khối: mỗi khối đều tính "
+                "những người này, còn tổng số hội viên tính mỗi người một lần.",
+            )
 
     def departure_counts(self):
         departures = self.departures()
@@ -302,12 +336,14 @@ class Composer:
                 parts.append(f"{format_number(n)} {who} {EndReason(reason).label.lower()}")
         return join_vi(parts)
 
+    def _activities(self, kinds):
+        return [a for a in self.data.activities if a.kind in kinds]
+
     def _activity_rows(self, kinds, number):
-        rows = []
-        for a in self.data.activities:
-            if a.kind in kinds:
-                rows.append([str(len(rows) + 1), format_value(a.held_on), a.title, number(a)])
-        return rows
+        return [
+            [str(n), format_value(a.held_on), a.title, number(a)]
+            for n, a in enumerate(self._activities(kinds), start=1)
+        ]
 
     def communication(self):
         section = Section.COMMUNICATION
@@ -321,47 +357,109 @@ class Composer:
                 return f"{format_number(a.participants)} lượt"
             return ""
 
-        self.table(
+        kinds = {ActivityKind.CAMPAIGN, ActivityKind.QUIZ, ActivityKind.ARTICLE}
+        caption = "Các hoạt động thông tin, tuyên truyền"
+        activities = self._activities(kinds)
+        if len(activities) <= LISTED_ROWS_MAX:
+            self.table(
+                section,
+                ["STT", "Thời gian", "Nội dung", "Quy mô"],
+                self._activity_rows(kinds, number),
+                caption=caption,
+                kinds=[INDEX, DATE, TEXT, NUMBER],
+            )
+            return
+
+        def per_year(group):
+            quizzes = [a for a in group if a.kind == ActivityKind.QUIZ]
+            return [
+                _count(sum(1 for a in group if a.kind == ActivityKind.CAMPAIGN)),
+                _count(len(quizzes)),
+                _count(sum(a.participants or 0 for a in quizzes)),
+                _count(sum(a.quantity or 1 for a in group if a.kind == ActivityKind.ARTICLE)),
+            ]
+
+        self.yearly_table(
             section,
-            ["STT", "Thời gian", "Nội dung", "Quy mô"],
-            self._activity_rows({ActivityKind.CAMPAIGN, ActivityKind.QUIZ, ActivityKind.ARTICLE}, number),
-            caption="Các hoạt động thông tin, tuyên truyền",
+            activities,
+            lambda a: a.held_on,
+            ["Đợt tuyên truyền, sự kiện", "Cuộc thi tìm hiểu", "Lượt dự thi", "Tin, bài"],
+            per_year,
+            caption=caption,
+            total=["Tổng cộng", *per_year(activities)],
         )
 
     def dissemination(self):
         section = Section.DISSEMINATION
         self.heading("2.1.2. Về hoạt động phổ biến kiến thức khoa học, kỹ thuật", 4)
         self.prose(section)
-        self.table(
-            section,
-            ["STT", "Thời gian", "Nội dung tập huấn", "Người tham gia"],
-            self._activity_rows(
-                {ActivityKind.TRAINING}, lambda a: format_number(a.participants) if a.participants else ""
-            ),
-            caption="Các lớp tập huấn, phổ biến kiến thức",
-            total=["", "", "Tổng số lượt người tham gia", format_value(self.values["so_luot_tap_huan"])]
-            if self.values["so_luot_tap_huan"]
-            else None,
-        )
+        caption = "Các lớp tập huấn, phổ biến kiến thức"
+        trainings = self._activities({ActivityKind.TRAINING})
+        attended = self.values["so_luot_tap_huan"]
+        if len(trainings) <= LISTED_ROWS_MAX:
+            self.table(
+                section,
+                ["STT", "Thời gian", "Nội dung tập huấn", "Người tham gia"],
+                self._activity_rows(
+                    {ActivityKind.TRAINING}, lambda a: format_number(a.participants) if a.participants else ""
+                ),
+                caption=caption,
+                total=["", "", "Tổng số lượt người tham gia", format_value(attended)] if attended else None,
+                kinds=[INDEX, DATE, TEXT, NUMBER],
+            )
+        else:
+            self.yearly_table(
+                section,
+                trainings,
+                lambda a: a.held_on,
+                ["Số lớp", "Lượt người tham gia"],
+                lambda group: [_count(len(group)), _count(sum(a.participants or 0 for a in group))],
+                caption=caption,
+                total=[
+                    "Tổng cộng",
+                    format_value(self.values["so_buoi_tap_huan"]),
+                    format_value(attended or 0),
+                ],
+            )
         rows = [
             [i.label, format_value(i.value) + (f" {i.unit}" if i.unit else ""), format_value(i.as_of)]
             for i in self.data.indicators.values()
         ]
-        self.table(section, ["Chỉ số", "Kết quả", "Tính đến"], rows, caption="Một số chỉ số của huyện")
+        self.table(
+            section,
+            ["Chỉ số", "Kết quả", "Tính đến"],
+            rows,
+            caption="Một số chỉ số của huyện",
+            kinds=[TEXT, NUMBER, DATE],
+        )
 
     def consulting(self):
         section = Section.CONSULTING
         self.heading("2.2. Hoạt động tư vấn, phản biện và giám định xã hội", 3)
         self.prose(section)
-        rows = []
-        for a in self.data.activities:
-            if a.kind == ActivityKind.CONSULTING:
-                rows.append([str(len(rows) + 1), format_value(a.held_on), a.title, a.partner, a.outcome])
+        caption = "Các chương trình, đề án được tư vấn, phản biện"
+        activities = self._activities({ActivityKind.CONSULTING})
+        if len(activities) > LISTED_ROWS_MAX:
+            self.yearly_table(
+                section,
+                activities,
+                lambda a: a.held_on,
+                ["Số chương trình, đề án"],
+                lambda group: [_count(len(group))],
+                caption=caption,
+                total=["Tổng cộng", _count(len(activities))],
+            )
+            return
+        rows = [
+            [str(n), format_value(a.held_on), a.title, a.partner, a.outcome]
+            for n, a in enumerate(activities, start=1)
+        ]
         self.table(
             section,
             ["STT", "Thời gian", "Chương trình, đề án", "Cơ quan đề nghị", "Kết quả"],
             rows,
-            caption="Các chương trình, đề án được tư vấn, phản biện",
+            caption=caption,
+            kinds=[INDEX, DATE, TEXT, TEXT, TEXT],
         )
 
     def creativity(self):
@@ -378,9 +476,9 @@ class Composer:
                     str(len(rows) + 1),
                     str(contest),
                     format_value(contest.entries) if contest.entries is not None else "",
-                    format_number(counts[Level.DISTRICT]) if counts[Level.DISTRICT] else "-",
-                    format_number(counts[Level.PROVINCE]) if counts[Level.PROVINCE] else "-",
-                    format_number(counts[Level.NATIONAL]) if counts[Level.NATIONAL] else "-",
+                    _count(counts[Level.DISTRICT]),
+                    _count(counts[Level.PROVINCE]),
+                    _count(counts[Level.NATIONAL]),
                 ]
             )
         v = self.values
@@ -389,13 +487,14 @@ class Composer:
             ["STT", "Hội thi, cuộc thi", "Số dự thi", "Giải cấp huyện", "Giải cấp tỉnh", "Giải quốc gia"],
             rows,
             caption="Kết quả các hội thi, cuộc thi sáng tạo",
+            kinds=[INDEX, TEXT, NUMBER, NUMBER, NUMBER, NUMBER],
             total=[
                 "",
                 "Tổng cộng",
                 format_value(v["so_giai_phap_du_thi"]) if v["so_giai_phap_du_thi"] is not None else "",
-                format_value(v["so_giai_cap_huyen"]),
-                format_value(v["so_giai_cap_tinh"]),
-                format_value(v["so_giai_cap_quoc_gia"]),
+                _count(v["so_giai_cap_huyen"]),
+                _count(v["so_giai_cap_tinh"]),
+                _count(v["so_giai_cap_quoc_gia"]),
             ]
             if rows
             else None,
@@ -414,11 +513,29 @@ class Composer:
             ),
             generated=True,
         )
+        caption = "Đề tài, sáng kiến được công nhận"
+        initiatives = self.data.initiatives
+        if len(initiatives) > LISTED_ROWS_MAX:
+            levels = [Level.NATIONAL, Level.PROVINCE, Level.DISTRICT]
+
+            def per_year(group):
+                return [_count(sum(1 for i in group if i.level == level)) for level in levels]
+
+            self.yearly_table(
+                section,
+                initiatives,
+                lambda i: i.recognised_on,
+                ["Cấp quốc gia", "Cấp tỉnh", "Cấp huyện"],
+                per_year,
+                caption=caption,
+                total=["Tổng cộng", *per_year(initiatives)],
+            )
+            return
         rows = [
             [str(n), i.title, i.authors, i.get_level_display(), format_value(i.recognised_on)]
             for n, i in enumerate(
                 sorted(
-                    self.data.initiatives,
+                    initiatives,
                     key=lambda i: (i.level != Level.NATIONAL, i.level != Level.PROVINCE, i.recognised_on),
                 ),
                 start=1,
@@ -428,40 +545,67 @@ class Composer:
             section,
             ["STT", "Đề tài, sáng kiến", "Tác giả", "Cấp công nhận", "Ngày công nhận"],
             rows,
-            caption="Đề tài, sáng kiến được công nhận",
+            caption=caption,
+            kinds=[INDEX, TEXT, TEXT, TEXT, DATE],
         )
 
     def liaison(self):
         section = Section.LIAISON
         self.heading("2.5. Hoạt động liên kết và phối hợp", 3)
         self.prose(section)
-        rows = []
-        for a in self.data.activities:
-            if a.kind == ActivityKind.LIAISON:
-                rows.append([str(len(rows) + 1), format_value(a.held_on), a.title, a.partner])
+        caption = "Hoạt động liên kết, phối hợp"
+        activities = self._activities({ActivityKind.LIAISON})
+        if len(activities) > LISTED_ROWS_MAX:
+            self.yearly_table(
+                section,
+                activities,
+                lambda a: a.held_on,
+                ["Số hoạt động"],
+                lambda group: [_count(len(group))],
+                caption=caption,
+                total=["Tổng cộng", _count(len(activities))],
+            )
+            return
+        rows = [
+            [str(n), format_value(a.held_on), a.title, a.partner] for n, a in enumerate(activities, start=1)
+        ]
         self.table(
             section,
             ["STT", "Thời gian", "Nội dung", "Đơn vị phối hợp"],
             rows,
-            caption="Hoạt động liên kết, phối hợp",
+            caption=caption,
+            kinds=[INDEX, DATE, TEXT, TEXT],
         )
 
     def front(self):
         section = Section.FRONT
         self.heading("2.6. Phát huy vai trò thành viên Mặt trận Tổ quốc", 3)
         self.prose(section)
-        rows = []
-        for a in self.data.activities:
-            if a.kind == ActivityKind.FRONT:
-                amount = f"{format_value(a.amount)}" if a.amount else ""
-                rows.append([str(len(rows) + 1), format_value(a.held_on), a.title, amount])
+        caption = "Hưởng ứng các phong trào, cuộc vận động"
+        activities = self._activities({ActivityKind.FRONT})
         total = self.values["tong_dong_gop"]
+        if len(activities) > LISTED_ROWS_MAX:
+            self.yearly_table(
+                section,
+                activities,
+                lambda a: a.held_on,
+                ["Số hoạt động", "Đóng góp (đồng)"],
+                lambda group: [_count(len(group)), _count(sum(a.amount or 0 for a in group))],
+                caption=caption,
+                total=["Tổng cộng", _count(len(activities)), format_value(total or 0)],
+            )
+            return
+        rows = [
+            [str(n), format_value(a.held_on), a.title, format_value(a.amount) if a.amount else ""]
+            for n, a in enumerate(activities, start=1)
+        ]
         self.table(
             section,
             ["STT", "Thời gian", "Phong trào, cuộc vận động", "Đóng góp (đồng)"],
             rows,
-            caption="Hưởng ứng các phong trào, cuộc vận động",
+            caption=caption,
             total=["", "", "Tổng cộng", format_value(total)] if total else None,
+            kinds=[INDEX, DATE, TEXT, NUMBER],
         )
 
     def targets(self):
@@ -495,6 +639,7 @@ class Composer:
             ["STT", "Chỉ tiêu", "Nghị quyết đề ra", "Đạt được", "Tỷ lệ"],
             rows,
             caption="Đối chiếu chỉ tiêu với kết quả",
+            kinds=[INDEX, TEXT, NUMBER, NUMBER, NUMBER],
         )
 
     def shortcomings_part(self):
@@ -507,7 +652,8 @@ class Composer:
             if item.figure:
                 label = known[item.figure].label if item.figure in known else item.figure
                 value = self.values.get(item.figure)
-                runs.append({"text": f" ({label}: "})
+                # A no-break space keeps the value on the line of its label.
+                runs.append({"text": f" ({label}:\u00a0"})
                 runs.append(
                     {"text": MISSING, "missing": item.figure}
                     if value is None
@@ -515,6 +661,11 @@ class Composer:
                 )
                 runs.append({"text": ")"})
             self.paragraph(section, runs)
+
+
+def _count(n):
+    """A count in a table cell: zero is a dash, as in the contest table."""
+    return format_number(n) if n else "-"
 
 
 def compose_report(report, *, as_of=None, version_label=None):

@@ -7,10 +7,10 @@ indicator never entered): the report shows it as missing and cannot be published
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Case, Count, Max, Sum, When
 
 from members.figures import seats_on
-from members.models import Association, Block, Body, Mandate, Membership, Person, StartMethod
+from members.models import Association, Block, Body, Mandate, Membership, StartMethod, active_on_q
 from reports.models import Activity, ActivityKind, Contest, Indicator, Initiative, Level
 
 
@@ -100,27 +100,55 @@ def load_term_data(term, as_of):
     mandates = list(
         Mandate.objects.filter(term=term).select_related("person").order_by("started_on", "person__sort_key")
     )
+    blocks = dict(Association.objects.active_on(as_of).values_list("id", "block"))
+    members, members_by_block = count_members(as_of, blocks)
     return TermData(
         term=term,
         next_term=next_term,
         as_of=as_of,
         mandates=mandates,
-        associations_by_block=Association.objects.count_by_block(as_of),
-        members=Person.objects.members_on(as_of).count(),
-        members_by_block={
-            row["association__block"]: row["n"]
-            for row in Membership.objects.active_on(as_of)
-            .values("association__block")
-            .annotate(n=Count("person", distinct=True))
-            .order_by()
+        associations_by_block={
+            block: sum(1 for b in blocks.values() if b == block) for block in Block.values
         },
+        members=members,
+        members_by_block=members_by_block,
         seats_at_next_congress=seats_on(next_congress),
-        activities=list(Activity.objects.filter(term=term).prefetch_related("associations")),
+        activities=list(Activity.objects.filter(term=term)),
         contests=list(Contest.objects.filter(term=term).prefetch_related("awards")),
         initiatives=list(Initiative.objects.filter(term=term).select_related("association")),
         indicators={i.code: i for i in Indicator.objects.filter(term=term)},
         targets=list(term.targets.all()),
     )
+
+
+def count_members(as_of, blocks):
+    """People on the rosters of the associations active on the day: in all, each person once, and per block,
+    where someone on the rosters of both blocks counts in each.
+
+    `blocks` maps each active association's id to its block. One query, aggregated in the database in a
+    single pass over the memberships grouped by person (the memberships' person index gives that order),
+    with no join to the associations: the time grows with the rosters, the number of queries does not.
+    """
+    if not blocks:
+        return 0, dict.fromkeys(Block.values, 0)
+    flags = {
+        f"in_{block}": Max(
+            Case(When(association_id__in=[pk for pk, b in blocks.items() if b == block], then=1), default=0)
+        )
+        for block in Block.values
+    }
+    per_person = (
+        Membership.objects.filter(
+            active_on_q(as_of, start="joined_on", end="left_on"), association_id__in=list(blocks)
+        )
+        .values("person_id")
+        .annotate(**flags)
+        .order_by()
+    )
+    totals = per_person.aggregate(
+        people=Count("person_id"), **{block: Sum(f"in_{block}") for block in Block.values}
+    )
+    return totals["people"], {block: totals[block] or 0 for block in Block.values}
 
 
 def _count_or_none(rows, predicate=None):

@@ -199,7 +199,18 @@ class TermReport(models.Model):
         verbose_name_plural = _("báo cáo nhiệm kỳ")
 
     def __str__(self):
-        return f"{self.title} {self.subtitle}".strip()
+        return f"{self.title} {self.heading}".strip()
+
+    @property
+    def heading(self):
+        """The subtitle (trích yếu) as printed: the one entered, or the usual one for the term."""
+        if self.subtitle:
+            return self.subtitle
+        term = self.term
+        return (
+            f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, "
+            f"nhiệm kỳ {term.start_year}-{term.end_year}"
+        )
 
 
 class SectionText(models.Model):

@@ -9,7 +9,7 @@ import io
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from reports.document import paragraph_text
+from reports.document import INDEX, NUMBER, TEXT, paragraph_text
 
 STYLESHEET = "reports/document.css"
 
@@ -19,8 +19,37 @@ def stylesheet():
         return handle.read()
 
 
+def _default_kinds(columns):
+    # Versions published before tables named their column kinds: only the index column is set apart.
+    return [INDEX if n == 0 and column == "STT" else TEXT for n, column in enumerate(columns)]
+
+
+def _cells(cells, kinds):
+    return [{"text": text, "kind": kind} for text, kind in zip(cells, kinds, strict=False)]
+
+
+def for_template(content):
+    """The content with every table cell paired with its column's kind, which sets its alignment."""
+    blocks = []
+    for block in content["blocks"]:
+        if block["type"] == "table":
+            kinds = block.get("kinds") or _default_kinds(block["columns"])
+            block = {
+                **block,
+                "head": _cells(block["columns"], kinds),
+                "body": [_cells(row, kinds) for row in block["rows"]],
+                "foot": _cells(block["total"], kinds) if block.get("total") else None,
+            }
+        blocks.append(block)
+    return {**content, "blocks": blocks}
+
+
 def render_html(content):
-    return render_to_string("reports/document.html", {"content": content, "stylesheet": stylesheet()})
+    """The report as a standalone page, as it prints: cited figures are plain text, missing ones marked."""
+    return render_to_string(
+        "reports/document.html",
+        {"content": for_template(content), "stylesheet": stylesheet(), "for_print": True},
+    )
 
 
 def render_pdf(content):
@@ -33,6 +62,8 @@ def render_docx(content):
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     meta = content["meta"]
@@ -44,6 +75,12 @@ def render_docx(content):
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
+    align = {
+        INDEX: WD_ALIGN_PARAGRAPH.CENTER,
+        "date": WD_ALIGN_PARAGRAPH.CENTER,
+        NUMBER: WD_ALIGN_PARAGRAPH.RIGHT,
+        TEXT: WD_ALIGN_PARAGRAPH.LEFT,
+    }
 
     def para(text="", *, bold=False, italic=False, align=None, indent=True, size=None):
         p = document.add_paragraph()
@@ -58,11 +95,23 @@ def render_docx(content):
             run.font.size = Pt(size)
         return p
 
+    def repeat_as_header(row):
+        properties = row._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        properties.append(header)
+
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
     left.paragraphs[0].add_run(meta["parent_body"]).font.size = Pt(13)
-    left.add_paragraph().add_run(meta["federation"]).bold = True
-    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    federation = left.add_paragraph().add_run(meta["federation"])
+    federation.bold = True
+    federation.font.size = Pt(13)
+    left.add_paragraph().add_run("———").font.size = Pt(8)
+    republic = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    republic.bold = True
+    republic.font.size = Pt(13)
     motto = right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc")
     motto.bold = motto.underline = True
     right.add_paragraph().add_run(meta["date_line"]).italic = True
@@ -70,11 +119,11 @@ def render_docx(content):
         for p in cell.paragraphs:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if meta.get("version_label"):
-        para(meta["version_label"].upper(), bold=True, indent=False)
+        para(meta["version_label"].upper(), bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     para(meta["title"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     para(meta["subtitle"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
 
-    for block in content["blocks"]:
+    for block in for_template(content)["blocks"]:
         if block["type"] == "heading":
             para(block["text"], bold=block["level"] <= 3, italic=block["level"] >= 3)
         elif block["type"] == "paragraph":
@@ -82,21 +131,34 @@ def render_docx(content):
         elif block["type"] == "table":
             if block.get("caption"):
                 para(block["caption"], italic=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-            rows = block["rows"] + ([block["total"]] if block.get("total") else [])
-            table = document.add_table(rows=len(rows) + 1, cols=len(block["columns"]))
+            rows = [block["head"], *block["body"]] + ([block["foot"]] if block["foot"] else [])
+            table = document.add_table(rows=len(rows), cols=len(block["head"]))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for i, column in enumerate(block["columns"]):
-                table.rows[0].cells[i].paragraphs[0].add_run(column).bold = True
-            for r, row in enumerate(rows, start=1):
+            repeat_as_header(table.rows[0])
+            for r, row in enumerate(rows):
                 for i, cell in enumerate(row):
-                    table.rows[r].cells[i].paragraphs[0].add_run(cell).font.size = Pt(12)
+                    paragraph = table.rows[r].cells[i].paragraphs[0]
+                    run = paragraph.add_run(cell["text"])
+                    run.font.size = Pt(12)
+                    if r == 0:
+                        run.bold = True
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    else:
+                        run.bold = block["foot"] is not None and r == len(rows) - 1
+                        paragraph.alignment = align.get(cell["kind"], WD_ALIGN_PARAGRAPH.LEFT)
+            para(indent=False, size=6)
 
     signature = document.add_table(rows=1, cols=2)
     recipients, signer = signature.rows[0].cells
     recipients.paragraphs[0].add_run("Nơi nhận:").bold = True
-    for line in (f"- Đại biểu dự {meta.get('next_congress') or 'Đại hội'};", "- Lưu: VT."):
-        recipients.add_paragraph().add_run(line).font.size = Pt(12)
+    recipients.paragraphs[0].runs[0].italic = True
+    for line in (
+        f"- Đại biểu dự {meta.get('next_congress') or 'Đại hội'};",
+        f"- {meta.get('parent_body_name', '')};",
+        "- Lưu: VT.",
+    ):
+        recipients.add_paragraph().add_run(line).font.size = Pt(11)
     signer.paragraphs[0].add_run(meta["signed_for"]).bold = True
     signer.add_paragraph().add_run(meta["signer_role"]).bold = True
     signer.add_paragraph()

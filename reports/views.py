@@ -13,12 +13,17 @@ from reports.document import compose_report
 from reports.forms import PublishForm, SectionTextForm, ShortcomingForm
 from reports.models import Section, SectionText, TermReport, VersionKind
 from reports.placeholders import format_value
-from reports.rendering import render_docx, render_pdf
+from reports.rendering import for_template, render_docx, render_pdf
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def _posted(request):
+    """The submitted data, or None on GET: an empty POST is still a submission (of empty fields)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _file_response(data, filename, fmt, *, inline=False):
@@ -58,7 +63,7 @@ def report_detail(request, pk):
         "reports/report_detail.html",
         {
             "report": report,
-            "content": content,
+            "content": for_template(content),
             "missing": [(name, labels[name].label if name in labels else name) for name in missing],
             "versions": report.versions.select_related("published_by").order_by("-number"),
             "sections": Section.choices,
@@ -73,7 +78,7 @@ def section_edit(request, pk, section):
     if section not in Section.values:
         raise Http404
     current = SectionText.objects.filter(report=report, section=section).first()
-    form = SectionTextForm(request.POST or None, initial={"body": current.body if current else ""})
+    form = SectionTextForm(_posted(request), initial={"body": current.body if current else ""})
     if request.method == "POST" and form.is_valid():
         try:
             services.save_section_text(report, section, form.cleaned_data["body"], actor=request.user)
@@ -98,7 +103,7 @@ def section_edit(request, pk, section):
 def shortcomings(request, pk):
     report = access.get_report(request.user, pk)
     known = figures.known_figures(report.term)
-    form = ShortcomingForm(request.POST or None, figures=known)
+    form = ShortcomingForm(_posted(request), figures=known)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_shortcoming(
@@ -109,11 +114,10 @@ def shortcomings(request, pk):
         else:
             messages.success(request, _("Đã thêm một tồn tại, hạn chế."))
             return redirect("reports:shortcomings", report.pk)
-    return render(
-        request,
-        "reports/shortcomings.html",
-        {"report": report, "items": report.shortcomings.all(), "form": form, "labels": known},
-    )
+    items = list(report.shortcomings.all())
+    for item in items:
+        item.figure_label = known[item.figure].label if item.figure in known else ""
+    return render(request, "reports/shortcomings.html", {"report": report, "items": items, "form": form})
 
 
 @login_required
@@ -122,7 +126,7 @@ def shortcoming_edit(request, pk, item_pk):
     item = access.get_shortcoming(request.user, report, item_pk)
     known = figures.known_figures(report.term)
     form = ShortcomingForm(
-        request.POST or None, figures=known, initial={"text": item.text, "figure": item.figure}
+        _posted(request), figures=known, initial={"text": item.text, "figure": item.figure}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,7 +196,7 @@ def version_detail(request, pk):
     return render(
         request,
         "reports/version_detail.html",
-        {"version": version, "content": version.content, "others": others},
+        {"version": version, "content": for_template(version.content), "others": others},
     )
 
 
@@ -238,5 +242,6 @@ def compare_versions(request, pk):
             "new_label": new_label,
             "rows": rows,
             "changed": sum(1 for r in rows if r["status"] != "same"),
+            "only_changes": request.GET.get("chi_thay_doi") == "1",
         },
     )

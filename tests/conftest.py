@@ -186,3 +186,11 @@ def delegate(db):
     return User.objects.create_user(
         "dung@lienhiephoi.test", "mat-khau-dai-bieu", role=UserRole.DELEGATE, full_name="Võ Văn Dũng"
     )
+
+
+# Each area's fixtures live beside its tests (congress V's delegates and documents, its elections, the
+# report and its versions, the roster's uploaded sheets); imported here so the permission matrix can name them.
+from tests.congress_fixtures import *  # noqa: E402,F401,F403
+from tests.election_fixtures import *  # noqa: E402,F401,F403
+from tests.report_fixtures import *  # noqa: E402,F401,F403
+from tests.roster_fixtures import *  # noqa: E402,F401,F403

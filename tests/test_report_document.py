@@ -189,7 +189,7 @@ def test_shortcomings_keep_their_order_and_can_be_reordered(report, secretariat)
     services.move_shortcoming(a, actor=secretariat, offset=-1)  # already first: nothing moves
     assert list(report.shortcomings.values_list("pk", flat=True)) == [a.pk, c.pk, b.pk]
     text = plain_text(compose_report(report))
-    assert "- Thứ ba (Số uỷ viên BCH thôi tham gia trong nhiệm kỳ: 01)" in text
+    assert "- Thứ ba (Số uỷ viên BCH thôi tham gia trong nhiệm kỳ:\u00a001)" in text
     with pytest.raises(services.ReportsError):
         services.add_shortcoming(report, "Gắn sai", actor=secretariat, figure="khong_co")
 
@@ -257,3 +257,51 @@ def test_composing_takes_the_same_number_of_queries_whatever_the_size(report, fe
     with CaptureQueriesContext(connection) as large:
         compose_report(report)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_long_list_of_activities_becomes_one_row_per_year(report):
+    from reports.document import LISTED_ROWS_MAX
+
+    term = report.term
+    for n in range(LISTED_ROWS_MAX):
+        Activity.objects.create(
+            term=term,
+            kind=ActivityKind.TRAINING,
+            title=f"Lớp {n}",
+            held_on=datetime.date(2019 + n % 2, 3, 1 + n),
+            participants=10,
+        )
+    listed = next(
+        b
+        for b in compose_report(report)["blocks"]
+        if b["type"] == "table" and b["id"].startswith("dissemination")
+    )
+    assert listed["columns"][0] == "STT" and len(listed["rows"]) == LISTED_ROWS_MAX
+
+    Activity.objects.create(
+        term=term,
+        kind=ActivityKind.TRAINING,
+        title="Lớp thêm",
+        held_on=datetime.date(2021, 5, 5),
+        participants=7,
+    )
+    content = compose_report(report)
+    table = next(b for b in content["blocks"] if b["type"] == "table" and b["id"].startswith("dissemination"))
+    assert table["caption"] == "Các lớp tập huấn, phổ biến kiến thức (theo năm)"
+    assert table["columns"] == ["Năm", "Số lớp", "Lượt người tham gia"]
+    assert table["rows"] == [["2019", "08", "80"], ["2020", "07", "70"], ["2021", "01", "07"]]
+    assert table["total"] == ["Tổng cộng", "16", "157"]
+    assert table["summary"] and table["kinds"] == ["index", "number", "number"]
+    assert content["figures"]["so_buoi_tap_huan"] == "16"
+
+
+def test_people_in_both_blocks_are_counted_in_each_and_once_in_the_total(report):
+    content = compose_report(report)
+    table = next(b for b in content["blocks"] if b["type"] == "table" and b["id"].startswith("organisation"))
+    # Hưng is on the rosters of the agriculture association (agencies) and of Sơn Hồng (communes).
+    assert table["rows"] == [
+        ["Khối cơ quan, doanh nghiệp, trường học", "01", "01"],
+        ["Khối xã, thị trấn", "02", "04"],
+    ]
+    assert table["total"] == ["Tổng cộng", "03", "04"]
+    assert "Có 01 người sinh hoạt ở hội thuộc cả hai khối" in plain_text(content)

@@ -8,96 +8,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('congress', '0001_congress_and_its_rules'),
-        ('members', '0004_federation_name_on_documents'),
+        ("congress", "0001_congress_and_its_rules"),
+        ("members", "0004_federation_name_on_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Delegate',
+            name="Delegate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('elected', 'Đại biểu chính thức do hội bầu'), ('ex_officio', 'Đại biểu đương nhiên'), ('appointed', 'Đại biểu chỉ định'), ('guest', 'Khách mời')], max_length=20, verbose_name='loại đại biểu')),
-                ('token', models.CharField(default=congress.models.delegates.new_token, editable=False, max_length=64, unique=True, verbose_name='mã QR')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('revoked_reason', models.CharField(blank=True, max_length=255, verbose_name='lý do thu hồi')),
-                ('account', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('association', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.association', verbose_name='đoàn (hội)')),
-                ('congress', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegates', to='congress.congress')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegacies', to='members.person', verbose_name='người')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("elected", "Đại biểu chính thức do hội bầu"),
+                            ("ex_officio", "Đại biểu đương nhiên"),
+                            ("appointed", "Đại biểu chỉ định"),
+                            ("guest", "Khách mời"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đại biểu",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=congress.models.delegates.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="mã QR",
+                    ),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "revoked_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="lý do thu hồi"),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.association",
+                        verbose_name="đoàn (hội)",
+                    ),
+                ),
+                (
+                    "congress",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegates",
+                        to="congress.congress",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegacies",
+                        to="members.person",
+                        verbose_name="người",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đại biểu',
-                'verbose_name_plural': 'đại biểu',
+                "verbose_name": "đại biểu",
+                "verbose_name_plural": "đại biểu",
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_in_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
-                ('method', models.CharField(choices=[('qr', 'QR'), ('name', 'Tên')], max_length=10, verbose_name='cách ghi nhận')),
-                ('checked_in_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận')),
-                ('delegate', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='check_in', to='congress.delegate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("checked_in_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("qr", "QR"), ("name", "Tên")], max_length=10, verbose_name="cách ghi nhận"
+                    ),
+                ),
+                (
+                    "checked_in_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi nhận",
+                    ),
+                ),
+                (
+                    "delegate",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="check_in",
+                        to="congress.delegate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điểm danh',
-                'verbose_name_plural': 'điểm danh',
+                "verbose_name": "điểm danh",
+                "verbose_name_plural": "điểm danh",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCheckIn',
+            name="HistoricalCheckIn",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('checked_in_at', models.DateTimeField(blank=True, editable=False, verbose_name='lúc')),
-                ('method', models.CharField(choices=[('qr', 'QR'), ('name', 'Tên')], max_length=10, verbose_name='cách ghi nhận')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('checked_in_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận')),
-                ('delegate', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='congress.delegate')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("checked_in_at", models.DateTimeField(blank=True, editable=False, verbose_name="lúc")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("qr", "QR"), ("name", "Tên")], max_length=10, verbose_name="cách ghi nhận"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "checked_in_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi nhận",
+                    ),
+                ),
+                (
+                    "delegate",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="congress.delegate",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical điểm danh',
-                'verbose_name_plural': 'historical điểm danh',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical điểm danh",
+                "verbose_name_plural": "historical điểm danh",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDelegate',
+            name="HistoricalDelegate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('elected', 'Đại biểu chính thức do hội bầu'), ('ex_officio', 'Đại biểu đương nhiên'), ('appointed', 'Đại biểu chỉ định'), ('guest', 'Khách mời')], max_length=20, verbose_name='loại đại biểu')),
-                ('token', models.CharField(db_index=True, default=congress.models.delegates.new_token, editable=False, max_length=64, verbose_name='mã QR')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
-                ('revoked_reason', models.CharField(blank=True, max_length=255, verbose_name='lý do thu hồi')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('account', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('association', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.association', verbose_name='đoàn (hội)')),
-                ('congress', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='congress.congress')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.person', verbose_name='người')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("elected", "Đại biểu chính thức do hội bầu"),
+                            ("ex_officio", "Đại biểu đương nhiên"),
+                            ("appointed", "Đại biểu chỉ định"),
+                            ("guest", "Khách mời"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại đại biểu",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        db_index=True,
+                        default=congress.models.delegates.new_token,
+                        editable=False,
+                        max_length=64,
+                        verbose_name="mã QR",
+                    ),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc")),
+                (
+                    "revoked_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="lý do thu hồi"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.association",
+                        verbose_name="đoàn (hội)",
+                    ),
+                ),
+                (
+                    "congress",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="congress.congress",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="người",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical đại biểu',
-                'verbose_name_plural': 'historical đại biểu',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical đại biểu",
+                "verbose_name_plural": "historical đại biểu",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='delegate',
-            constraint=models.UniqueConstraint(fields=('congress', 'person'), name='delegate_once_per_congress'),
+            model_name="delegate",
+            constraint=models.UniqueConstraint(
+                fields=("congress", "person"), name="delegate_once_per_congress"
+            ),
         ),
     ]

@@ -46,6 +46,20 @@ class Congress(models.Model):
     tie_rule = models.CharField(
         _("khi bằng phiếu ở ghế cuối"), max_length=20, choices=TieRule.choices, default=TieRule.RUNOFF
     )
+    # How many delegates each association elects: one for every `members_per_delegate` members on its
+    # roster on the congress date (counted up), and never fewer than `minimum_delegates`.
+    members_per_delegate = models.PositiveSmallIntegerField(
+        _("số hội viên cho một đại biểu"),
+        default=50,
+        help_text=_("Cứ chừng này hội viên (hoặc phần lẻ) thì hội được bầu một đại biểu."),
+    )
+    minimum_delegates = models.PositiveSmallIntegerField(_("số đại biểu tối thiểu của một hội"), default=1)
+    credentials_head = models.CharField(
+        _("Trưởng Ban Thẩm tra tư cách đại biểu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Người ký báo cáo thẩm tra tư cách đại biểu."),
+    )
 
     history = HistoricalRecords()
 
@@ -53,6 +67,11 @@ class Congress(models.Model):
         verbose_name = _("Đại hội")
         verbose_name_plural = _("Đại hội")
         ordering = ["term__ordinal"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(members_per_delegate__gte=1), name="congress_members_per_delegate_positive"
+            ),
+        ]
 
     def __str__(self):
         return f"Đại hội lần thứ {self.term.roman}, nhiệm kỳ {self.term.start_year}-{self.term.end_year}"
@@ -60,6 +79,15 @@ class Congress(models.Model):
     @property
     def date(self):
         return self.term.congress_date
+
+    @property
+    def title(self):
+        """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024-2029", as documents name it."""
+        return f"Đại hội đại biểu lần thứ {self.term.roman}, nhiệm kỳ {self.term.start_year}-{self.term.end_year}"
+
+    def quota_for(self, members):
+        """The seats an association with this many members elects."""
+        return max(self.minimum_delegates, -(-members // self.members_per_delegate))
 
     @property
     def outgoing_term(self):

@@ -1,4 +1,7 @@
+import uuid
+
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -24,3 +27,16 @@ _TITLES_BEFORE_NAME = ("GS", "PGS", "TSKH", "TS", "ThS")
 def titled_name(person):
     prefix = [p for p in (person.academic_title, person.degree) if p in _TITLES_BEFORE_NAME]
     return f"{'.'.join(prefix)}. {person.full_name}" if prefix else person.full_name
+
+
+@register.simple_tag(takes_context=True)
+def submit_token(context):
+    """A hidden field naming this form's submission, so that sending it twice does the change once.
+
+    A form shown again after an error keeps the token it was sent with.
+    """
+    request = context.get("request")
+    token = request.POST.get("ma_gui", "") if request is not None and request.method == "POST" else ""
+    if not token.isalnum() or len(token) > 64:
+        token = uuid.uuid4().hex
+    return format_html('<input type="hidden" name="ma_gui" value="{}">', token)

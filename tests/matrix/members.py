@@ -4,8 +4,8 @@ Each row: (url name, objects, expected status for each role in tests.test_permis
 """
 
 ROWS = [
-    # The secretariat gets the dashboard; a lead of one association is sent to it; a delegate is welcomed.
-    ("home", None, [302, 200, 302, 302, 200]),
+    # The secretariat gets the dashboard; a lead of one association is sent to it; a delegate to the congress.
+    ("home", None, [302, 200, 302, 302, 302]),
     # Everybody signed in gets a list of what they may see (a delegate's is empty).
     ("members:associations", None, [302, 200, 200, 200, 200]),
     ("members:association", "son_hong", [302, 200, 200, 404, 404]),

@@ -1,0 +1,29 @@
+"""Small helpers of the delegates' pages."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def optional_url(name, *args):
+    """The URL of a page that another part of the congress may not offer yet (the elections), or ''."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def percent_of(part, whole):
+    """'95,3%': one decimal and a decimal comma, as Vietnamese documents write it."""
+    if not whole:
+        return "–"
+    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+
+
+@register.filter
+def initial(person):
+    """The letter on the photo-less card: the given name's, the name Vietnamese people are called by."""
+    return (person.given_name or person.full_name or "?")[0].upper()

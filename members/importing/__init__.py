@@ -1,0 +1,335 @@
+"""Importing an association's roster from the Excel or CSV sheet it already keeps.
+
+Two steps in the browser, one in the command line, one pipeline underneath (`pipeline.RosterPass`):
+
+- `stage_import(association, uploaded_file, *, actor) -> RosterImport`: checks the file, stores it
+  (MEDIA_ROOT/roster-imports/…) with its sha256 and the computed preview; nothing on the roster changes.
+  Raises `RosterFileError` for a file that cannot be read (then nothing at all is stored).
+- `preview(roster_import) -> Preview`: what the import will do, row by row (see `Preview`).
+- `apply_import(roster_import, *, actor) -> dict`: the confirmed import, all or nothing. Refuses with
+  `RosterFileError` when a row is rejected, when it was already applied (a double submit changes nothing),
+  when the stored file changed, or when the roster changed since the preview so that the import would
+  now do something else (the stored preview is then refreshed to show what it would do now).
+- `import_file(association, path_or_file, *, actor, dry_run=False) -> ImportResult`: the command's and
+  the benchmark's entry: the same pass, reading the file once and writing as it goes inside one
+  transaction that is rolled back if any row is rejected.
+- `discard_import(roster_import, *, actor)`: drop a staged upload.
+
+Every person and membership created or changed gets a history record whose user is `actor` and whose
+reason names the file. Limits for one upload: `files.MAX_ROWS` member rows (20.000) and
+`files.MAX_BYTES` (10 MB); the largest association has a few thousand members.
+
+Decisions a reader may look for:
+- A row matches a member of this association by card number when it has one, else by name (compared
+  without diacritics or case) and birth date. Someone with that name and birth date elsewhere in the
+  federation is added to this association, not created again.
+- An empty cell leaves the stored value as it is (a sheet that lacks phone numbers does not erase
+  them); the "Đảng viên" tick column is the exception: empty means no.
+- A birth year alone is rejected with a message rather than stored as 1 January: people are told apart
+  by name and birth date, and an invented day would later stop the real date from matching.
+- A new member without a join date joins on the day of the import (the preview says so).
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import formats, timezone
+
+from members.importing import files
+from members.importing.files import MAX_BYTES, MAX_ROWS, Limits, RosterFileError
+from members.importing.pipeline import ACTIONS, Outcome, Rejected, RosterPass, RowResult, full_sqlite_batches
+from members.models import Association, RosterImport, RosterImportStatus
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "ImportResult",
+    "Limits",
+    "Preview",
+    "RosterFileError",
+    "RowResult",
+    "apply_import",
+    "discard_import",
+    "import_file",
+    "preview",
+    "stage_import",
+]
+
+
+@dataclass
+class Preview:
+    """What an import does, for the preview page.
+
+    `rows`: RowResult objects in sheet order (for a big file, the first rows of each kind only; see
+    `truncated`); `counts`: {"create", "update", "unchanged", "reject"} -> number, over the whole file;
+    `conversions`: file-level notes (encoding detected, header row found at row N, legacy text converted,
+    columns ignored, members missing from the file); `can_apply`: nothing rejected and not yet applied.
+    """
+
+    rows: list
+    counts: dict
+    conversions: list
+    can_apply: bool
+    total_rows: int = 0
+    truncated: bool = False
+    status: str = RosterImportStatus.STAGED
+    applied: bool = False
+
+    @classmethod
+    def from_summary(cls, summary, status=RosterImportStatus.STAGED):
+        counts = {action: summary.get("counts", {}).get(action, 0) for action in ACTIONS}
+        return cls(
+            rows=[RowResult.from_json(row) for row in summary.get("rows", [])],
+            counts=counts,
+            conversions=list(summary.get("conversions", [])),
+            can_apply=status == RosterImportStatus.STAGED and not counts["reject"],
+            total_rows=summary.get("total_rows", 0),
+            truncated=summary.get("truncated", False),
+            status=status,
+            applied=status == RosterImportStatus.APPLIED,
+        )
+
+
+@dataclass
+class ImportResult(Preview):
+    """`import_file`'s answer: the preview of the pass, and whether it was written."""
+
+    roster_import: RosterImport | None = field(default=None)
+
+
+def _may_change(actor, association):
+    """The secretariat may import into any roster, a lead into their own; None is the system (commands)."""
+    if actor is None or actor.is_secretariat:
+        return True
+    return actor.is_lead and actor.associations.filter(pk=association.pk).exists()
+
+
+def _check_actor(actor, association):
+    if not _may_change(actor, association):
+        raise RosterFileError(
+            f"Tài khoản này không phụ trách {association.name} nên không cập nhật được danh sách của hội."
+        )
+    if association.closed_on is not None:
+        raise RosterFileError(
+            f"{association.name} đã thôi hoạt động; danh sách của hội không nhận thêm thay đổi."
+        )
+
+
+def _size_of(stream):
+    position = stream.tell()
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(position)
+    return size
+
+
+def _digest(stream):
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(block)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def _check_size(size, limits):
+    if size > limits.max_bytes:
+        raise RosterFileError(
+            f"Tệp nặng {files.megabytes(size)}, quá giới hạn {files.megabytes(limits.max_bytes)} cho một lần tải lên. "
+            "Hãy xoá các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp."
+        )
+
+
+def _run(association, stream, name, *, actor, apply, limits):
+    sheet = files.open_sheet(stream, name, limits)
+    try:
+        return RosterPass(association, sheet, actor=actor, apply=apply, source_name=name).run(limits)
+    finally:
+        sheet.close()
+
+
+def _same_file_note(association, digest):
+    earlier = (
+        RosterImport.objects.filter(association=association, sha256=digest, status=RosterImportStatus.APPLIED)
+        .order_by("-applied_at")
+        .first()
+    )
+    if earlier is None:
+        return None
+    when = formats.date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT")
+    return f"Tệp này giống hệt tệp đã cập nhật vào danh sách lúc {when}."
+
+
+def stage_import(association, uploaded_file, *, actor):
+    """Read an uploaded sheet and keep it with its preview; raises RosterFileError for an unreadable file."""
+    _check_actor(actor, association)
+    limits = Limits()
+    name = os.path.basename(getattr(uploaded_file, "name", "") or "danh-sach")
+    size = getattr(uploaded_file, "size", None)
+    _check_size(size if size is not None else _size_of(uploaded_file), limits)
+    digest = _digest(uploaded_file)
+    outcome = _run(association, uploaded_file, name, actor=actor, apply=False, limits=limits)
+    summary = outcome.summary()
+    if note := _same_file_note(association, digest):
+        summary["conversions"].append(note)
+    roster_import = RosterImport(
+        association=association,
+        uploaded_by=actor,
+        original_name=name[:255],
+        sha256=digest,
+        summary=summary,
+    )
+    uploaded_file.seek(0)
+    roster_import.file.save(name, File(uploaded_file), save=False)
+    roster_import.save()
+    return roster_import
+
+
+def preview(roster_import):
+    """The stored preview of a staged (or applied) upload; no query beyond the object itself."""
+    return Preview.from_summary(roster_import.summary, roster_import.status)
+
+
+class _FileChanged(Exception):
+    pass
+
+
+class _PlanChanged(Exception):
+    def __init__(self, outcome):
+        super().__init__("plan changed")
+        self.outcome = outcome
+
+
+def _refuse_if_not_staged(roster_import):
+    if roster_import.status == RosterImportStatus.APPLIED:
+        when = formats.date_format(timezone.localtime(roster_import.applied_at), "SHORT_DATETIME_FORMAT")
+        who = roster_import.applied_by or "hệ thống"
+        raise RosterFileError(
+            f"Tệp này đã được cập nhật vào danh sách lúc {when} (người xác nhận: {who}); không có gì thay đổi thêm."
+        )
+    if roster_import.status == RosterImportStatus.DISCARDED:
+        raise RosterFileError("Tệp này đã bị huỷ. Hãy tải tệp lên lại nếu vẫn muốn cập nhật.")
+    if roster_import.status == RosterImportStatus.FAILED:
+        raise RosterFileError("Tệp này không còn dùng được. Hãy tải tệp lên lại.")
+    rejected = roster_import.summary.get("counts", {}).get("reject", 0)
+    if rejected:
+        raise RosterFileError(
+            f"Tệp còn {files.thousands(rejected)} dòng lỗi nên chưa cập nhật được gì. "
+            "Hãy sửa các dòng đó trong Excel rồi tải lên lại."
+        )
+
+
+def apply_import(roster_import, *, actor):
+    """Apply a staged upload to the roster, all or nothing; returns the counts {create, update, unchanged, reject}."""
+    association = roster_import.association
+    _check_actor(actor, association)
+    try:
+        with transaction.atomic(), full_sqlite_batches():
+            locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+            _refuse_if_not_staged(locked)
+            try:
+                with locked.file.open("rb") as stream:
+                    if _digest(stream) != locked.sha256:
+                        raise _FileChanged
+                    # Two imports into one roster wait for each other, like two forms adding a member.
+                    association = Association.objects.select_for_update().get(pk=association.pk)
+                    outcome = _run(
+                        association, stream, locked.original_name, actor=actor, apply=True, limits=Limits()
+                    )
+            except (FileNotFoundError, OSError):
+                raise _FileChanged from None
+            if outcome.fingerprint != locked.summary.get("fingerprint"):
+                raise _PlanChanged(outcome)
+            locked.status = RosterImportStatus.APPLIED
+            locked.applied_at = timezone.now()
+            locked.applied_by = actor
+            locked.summary = {**outcome.summary(), "conversions": locked.summary.get("conversions", [])}
+            locked.save(update_fields=["status", "applied_at", "applied_by", "summary"])
+    except _FileChanged:
+        RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImportStatus.FAILED)
+        raise RosterFileError(
+            "Tệp đã lưu không còn như lúc tải lên nên cổng không cập nhật theo nó. Hãy tải tệp lên lại."
+        ) from None
+    except (_PlanChanged, Rejected) as changed:
+        RosterImport.objects.filter(pk=roster_import.pk).update(summary=changed.outcome.summary())
+        raise RosterFileError(
+            "Danh sách hội viên đã thay đổi kể từ lúc xem trước, nên kết quả cập nhật sẽ khác. "
+            "Bản xem trước đã được làm mới: hãy xem lại rồi xác nhận."
+        ) from None
+    roster_import.refresh_from_db()
+    return dict(outcome.counts)
+
+
+@transaction.atomic
+def discard_import(roster_import, *, actor):
+    """Drop a staged upload: it can no longer be applied; the file is kept with the record."""
+    _check_actor(actor, roster_import.association)
+    locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if locked.status != RosterImportStatus.STAGED:
+        _refuse_if_not_staged(locked)
+    locked.status = RosterImportStatus.DISCARDED
+    locked.save(update_fields=["status"])
+    return locked
+
+
+def import_file(association, path_or_file, *, actor, dry_run=False, limits=None):
+    """Import a sheet from a path or an open binary file in one pass: the command's and the benchmark's path.
+
+    With `dry_run` nothing is written. Otherwise the rows are written as they are read, inside one
+    transaction that is rolled back if any row is rejected (`result.applied` is then False); an applied
+    import is recorded as a RosterImport with its file, like one confirmed in the browser.
+    """
+    _check_actor(actor, association)
+    limits = limits or Limits()
+    if isinstance(path_or_file, str | os.PathLike):
+        name = os.path.basename(path_or_file)
+        with open(path_or_file, "rb") as stream:
+            return _import_stream(association, stream, name, actor=actor, dry_run=dry_run, limits=limits)
+    name = os.path.basename(getattr(path_or_file, "name", "") or "danh-sach")
+    return _import_stream(association, path_or_file, name, actor=actor, dry_run=dry_run, limits=limits)
+
+
+def _import_stream(association, stream, name, *, actor, dry_run, limits):
+    _check_size(_size_of(stream), limits)
+    digest = _digest(stream)
+    if dry_run:
+        outcome = _run(association, stream, name, actor=actor, apply=False, limits=limits)
+        return _result(outcome, applied=False)
+    try:
+        with transaction.atomic(), full_sqlite_batches():
+            locked = Association.objects.select_for_update().get(pk=association.pk)
+            outcome = _run(locked, stream, name, actor=actor, apply=True, limits=limits)
+            record = RosterImport(
+                association=association,
+                uploaded_by=actor,
+                original_name=name[:255],
+                sha256=digest,
+                status=RosterImportStatus.APPLIED,
+                summary=outcome.summary(),
+                applied_at=timezone.now(),
+                applied_by=actor,
+            )
+            stream.seek(0)
+            record.file.save(name, File(stream, name=name), save=False)
+            record.save()
+    except Rejected as rejected:
+        return _result(rejected.outcome, applied=False)
+    return _result(outcome, applied=True, roster_import=record)
+
+
+def _result(outcome: Outcome, *, applied, roster_import=None):
+    summary = outcome.summary()
+    return ImportResult(
+        rows=[RowResult.from_json(row) for row in summary["rows"]],
+        counts=dict(outcome.counts),
+        conversions=list(outcome.conversions),
+        can_apply=not outcome.counts["reject"],
+        total_rows=outcome.total_rows,
+        truncated=outcome.truncated,
+        status=RosterImportStatus.APPLIED if applied else RosterImportStatus.STAGED,
+        applied=applied,
+        roster_import=roster_import,
+    )

@@ -1,0 +1,387 @@
+"""The roster sheet's columns: their Vietnamese headers, the headers people really write, and each cell's meaning.
+
+The template and the export write `TEMPLATE_COLUMNS` in this order; the import recognises any header
+in `ALIASES`, compared without diacritics, case, punctuation or extra spaces ("HỌ TÊN", "ho va ten",
+"Họ và tên hội viên" are one column).
+"""
+
+import datetime
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from openpyxl.utils.datetime import from_excel
+
+from members import text
+from members.models import AcademicTitle, Degree, Gender, Membership, Person
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    help: str
+
+
+TEMPLATE_COLUMNS = [
+    Column("stt", "STT", "Số thứ tự; cổng không dùng cột này. Ghi “Ví dụ” để cổng bỏ qua dòng mẫu."),
+    Column(
+        "full_name",
+        "Họ và tên",
+        "Bắt buộc. Họ, tên đệm và tên trong một ô; hoặc ba cột riêng “Họ”, “Tên đệm”, “Tên”.",
+    ),
+    Column(
+        "birth_date",
+        "Ngày sinh",
+        "Ngày/tháng/năm, ví dụ 05/03/1975 (ô ngày của Excel cũng được). Chỉ có năm sinh thì chưa nhận: "
+        "cổng nhận ra từng người theo họ tên và ngày sinh đầy đủ.",
+    ),
+    Column("gender", "Giới tính", "Nam hoặc Nữ. Bắt buộc với hội viên mới."),
+    Column("ethnicity", "Dân tộc", "Để trống là Kinh (với hội viên mới)."),
+    Column("academic_title", "Học hàm", "GS, PGS hoặc để trống."),
+    Column(
+        "degree",
+        "Học vị",
+        "TSKH, TS, ThS, CK (bác sĩ chuyên khoa), Đại học, Cao đẳng, Trung cấp, hoặc để trống.",
+    ),
+    Column("education_level", "Trình độ chuyên môn", "Ví dụ: Kỹ sư nông nghiệp."),
+    Column("party_member", "Đảng viên", "Ghi x (hoặc Có) nếu là đảng viên; để trống là không."),
+    Column("workplace", "Nơi công tác", ""),
+    Column("job_title", "Chức vụ", ""),
+    Column("phone", "Điện thoại", "Ghi dạng chữ để Excel giữ số 0 ở đầu."),
+    Column("email", "Email", ""),
+    Column(
+        "joined_on",
+        "Ngày vào hội",
+        "Ngày/tháng/năm. Để trống với hội viên mới thì lấy ngày cập nhật danh sách.",
+    ),
+    Column("card_number", "Số thẻ hội viên", "Có số thẻ thì cổng nhận ra hội viên theo số thẻ."),
+    Column(
+        "association",
+        "Mã hội",
+        "Mã của hội (xem trên cổng). Có thể bỏ cột này; nếu ghi thì phải đúng hội đang cập nhật.",
+    ),
+]
+HEADERS = {column.key: column.header for column in TEMPLATE_COLUMNS}
+HEADERS.update(
+    {
+        "family_name": "Họ",
+        "middle_name": "Tên đệm",
+        "given_name": "Tên",
+        "family_and_middle": "Họ và tên đệm",
+    }
+)
+
+# Headers as `header_key` leaves them.
+ALIASES = {
+    "stt": ["stt", "tt", "so tt", "so thu tu", "thu tu"],
+    "full_name": [
+        "ho va ten", "ho ten", "ho va ten hoi vien", "ho ten hoi vien", "ten hoi vien", "ho va ten hv",
+        "ho va ten khai sinh",
+    ],
+    "family_and_middle": ["ho va ten dem", "ho va dem", "ho dem", "ho va chu lot", "ho lot", "ho va ten lot"],
+    "family_name": ["ho"],
+    "middle_name": ["ten dem", "dem", "chu lot", "ten lot"],
+    "given_name": ["ten"],
+    "birth_date": ["ngay sinh", "ngay thang nam sinh", "sinh ngay", "nam sinh", "ns", "ngay sinh hoi vien"],
+    "gender": ["gioi tinh", "gioi", "nam nu", "phai"],
+    "ethnicity": ["dan toc"],
+    "academic_title": ["hoc ham"],
+    "degree": ["hoc vi", "trinh do hoc vi", "hoc vi cao nhat"],
+    "education_level": [
+        "trinh do chuyen mon", "chuyen mon", "trinh do", "chuyen nganh", "trinh do dao tao",
+        "trinh do chuyen mon nghiep vu",
+    ],
+    "party_member": ["dang vien", "la dang vien", "dv", "dang vien dcsvn"],
+    "workplace": [
+        "noi cong tac", "co quan cong tac", "don vi cong tac", "co quan", "don vi", "noi lam viec",
+        "co quan don vi",
+    ],
+    "job_title": ["chuc vu", "chuc danh", "chuc vu chuc danh"],
+    "phone": ["dien thoai", "so dien thoai", "sdt", "dt", "so dt", "dien thoai lien he", "dtdd"],
+    "email": ["email", "e mail", "thu dien tu", "dia chi email", "dia chi thu dien tu"],
+    "joined_on": ["ngay vao hoi", "ngay gia nhap", "ngay ket nap", "ngay gia nhap hoi", "ngay ket nap hoi", "vao hoi"],
+    "card_number": ["so the hoi vien", "so the", "ma hoi vien", "so the hv", "ma so hoi vien", "ma hv"],
+    "association": ["ma hoi", "ma hoi thanh vien", "ma so hoi"],
+}  # fmt: skip
+_BY_ALIAS = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
+# Longer headers that begin with one of these ("điện thoại di động") mean the same column. One-word
+# aliases are left out: "tên cơ quan" is not the given name.
+_PREFIXES = sorted((a for a in _BY_ALIAS if " " in a), key=len, reverse=True)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def header_key(header):
+    """'Ngày sinh (dd/mm/yyyy)' -> 'ngay sinh'."""
+    folded = text.fold(header)
+    stripped = _PARENTHESES.sub(" ", folded)
+    if stripped.strip():
+        folded = stripped
+    return _NOT_ALNUM.sub(" ", folded).strip()
+
+
+def column_for(header):
+    """The column key a header names, or None."""
+    key = header_key(header)
+    if not key:
+        return None
+    if key in _BY_ALIAS:
+        return _BY_ALIAS[key]
+    for alias in _PREFIXES:
+        if key.startswith(alias + " "):
+            return _BY_ALIAS[alias]
+    return None
+
+
+def has_name_columns(keys):
+    return "full_name" in keys or "given_name" in keys and ({"family_name", "family_and_middle"} & set(keys))
+
+
+# --- Cells -------------------------------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    """A value that cannot be used; the message says why in Vietnamese."""
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+MAX_LENGTHS = {
+    name: _max_length(Person, name)
+    for name in (
+        "family_name", "middle_name", "given_name", "ethnicity", "education_level", "workplace", "job_title",
+        "phone", "email",
+    )
+}  # fmt: skip
+MAX_LENGTHS["card_number"] = _max_length(Membership, "card_number")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_text(value):
+    """A cell as text, the way a person reads it: 12.0 -> '12', a date -> '05/03/1975'."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        # The export writes "'=1+1" so that a spreadsheet shows it instead of running it; read it back as typed.
+        if value[:1] == "'" and value[1:2] in FORMULA_STARTS and value[1:2]:
+            return value[1:]
+        return value
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def folded_word(value):
+    """'Thạc sĩ (ThS)' -> 'thacsi': for matching short lists of accepted values."""
+    return _NOT_ALNUM.sub("", _PARENTHESES.sub("", text.fold(value)) or text.fold(value))
+
+
+_GENDERS = {"nam": Gender.MALE, "m": Gender.MALE, "male": Gender.MALE, "trai": Gender.MALE}
+_GENDERS.update({"nu": Gender.FEMALE, "f": Gender.FEMALE, "female": Gender.FEMALE, "gai": Gender.FEMALE})
+_TITLES = {
+    "": AcademicTitle.NONE, "khong": AcademicTitle.NONE,
+    "gs": AcademicTitle.PROFESSOR, "giaosu": AcademicTitle.PROFESSOR,
+    "pgs": AcademicTitle.ASSOCIATE_PROFESSOR, "phogiaosu": AcademicTitle.ASSOCIATE_PROFESSOR,
+}  # fmt: skip
+_DEGREES = {
+    "": Degree.NONE, "khong": Degree.NONE, "chuaquadaotao": Degree.NONE,
+    "tskh": Degree.DOCTOR_OF_SCIENCE, "tiensikhoahoc": Degree.DOCTOR_OF_SCIENCE,
+    "ts": Degree.DOCTOR, "tiensi": Degree.DOCTOR,
+    "ths": Degree.MASTER, "thacsi": Degree.MASTER,
+    "ck": Degree.SPECIALIST, "cki": Degree.SPECIALIST, "ckii": Degree.SPECIALIST, "ck1": Degree.SPECIALIST,
+    "ck2": Degree.SPECIALIST, "bsck": Degree.SPECIALIST, "bscki": Degree.SPECIALIST, "bsckii": Degree.SPECIALIST,
+    "bsck1": Degree.SPECIALIST, "bsck2": Degree.SPECIALIST, "chuyenkhoa": Degree.SPECIALIST,
+    "chuyenkhoai": Degree.SPECIALIST, "chuyenkhoaii": Degree.SPECIALIST, "bacsichuyenkhoa": Degree.SPECIALIST,
+    "bacsichuyenkhoai": Degree.SPECIALIST, "bacsichuyenkhoaii": Degree.SPECIALIST,
+    "dh": Degree.BACHELOR, "daihoc": Degree.BACHELOR, "cunhan": Degree.BACHELOR, "cn": Degree.BACHELOR,
+    "kysu": Degree.BACHELOR, "ks": Degree.BACHELOR, "bacsi": Degree.BACHELOR, "bs": Degree.BACHELOR,
+    "duocsi": Degree.BACHELOR, "kientrucsu": Degree.BACHELOR,
+    "cd": Degree.COLLEGE, "caodang": Degree.COLLEGE,
+    "tc": Degree.VOCATIONAL, "trungcap": Degree.VOCATIONAL,
+}  # fmt: skip
+# How the export and the template write each choice; the import reads these back.
+DEGREE_WORDS = {
+    Degree.NONE: "", Degree.DOCTOR_OF_SCIENCE: "TSKH", Degree.DOCTOR: "TS", Degree.MASTER: "ThS",
+    Degree.SPECIALIST: "CK", Degree.BACHELOR: "Đại học", Degree.COLLEGE: "Cao đẳng", Degree.VOCATIONAL: "Trung cấp",
+}  # fmt: skip
+TITLE_WORDS = {
+    AcademicTitle.NONE: "",
+    AcademicTitle.PROFESSOR: "GS",
+    AcademicTitle.ASSOCIATE_PROFESSOR: "PGS",
+}
+GENDER_WORDS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
+_YES = {"x", "co", "dangvien", "dv", "1", "yes", "true", "v", "la", "ladangvien"}
+_NO = {"", "khong", "0", "no", "false", "chua"}
+
+
+@functools.lru_cache(maxsize=256)
+def parse_gender(value):
+    gender = _GENDERS.get(folded_word(plain_text(value)))
+    if gender is None:
+        raise CellError("ghi Nam hoặc Nữ")
+    return gender
+
+
+@functools.lru_cache(maxsize=256)
+def parse_title(value):
+    word = folded_word(plain_text(value))
+    if word in _TITLES:
+        return _TITLES[word]
+    # "PGS.TS" in the title column: the title is the first part.
+    for prefix, title in (("pgs", AcademicTitle.ASSOCIATE_PROFESSOR), ("gs", AcademicTitle.PROFESSOR)):
+        if word.startswith(prefix):
+            return title
+    raise CellError("ghi GS, PGS hoặc để trống")
+
+
+@functools.lru_cache(maxsize=256)
+def parse_degree(value):
+    degree = _DEGREES.get(folded_word(plain_text(value)))
+    if degree is None:
+        raise CellError("ghi TSKH, TS, ThS, CK, Đại học, Cao đẳng, Trung cấp hoặc để trống")
+    return degree
+
+
+def parse_yes_no(value):
+    return _yes_no(plain_text(value).strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _yes_no(value):
+    word = folded_word(value)
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise CellError("ghi x (hoặc Có) nếu là đảng viên, để trống nếu không")
+
+
+def parse_limited(key, value):
+    if len(value) > MAX_LENGTHS[key]:
+        raise CellError(f"dài quá {MAX_LENGTHS[key]} ký tự")
+    return value
+
+
+_PHONE = re.compile(r"^[0-9 +().\-/]+$")
+
+
+def parse_phone(raw, value):
+    """Text as typed; a number Excel stored without its leading 0 (912345678) gets it back."""
+    notes = []
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and len(value) == 9 and value[0] != "0":
+        value = "0" + value
+        notes.append("đã thêm số 0 ở đầu mà Excel bỏ mất")
+    if not _PHONE.match(value):
+        raise CellError("chỉ gồm chữ số, dấu cách và + . - ( )")
+    return parse_limited("phone", value), notes
+
+
+def parse_email(value):
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise CellError("không phải địa chỉ email") from None
+    return parse_limited("email", value)
+
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+
+
+def _make_date(year, month, day):
+    if not 1 <= month <= 12:
+        raise CellError(f"không có tháng {month}; hãy ghi theo ngày/tháng/năm")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(f"ngày không có thật: tháng {month} năm {year} không có ngày {day}") from None
+
+
+YEAR_ONLY = (
+    "chỉ có năm; hãy ghi đủ ngày/tháng/năm (cổng nhận ra từng người theo họ tên và ngày sinh, "
+    "nên không tự điền 01/01)"
+)
+
+
+def parse_date(raw, *, epoch, today):
+    """A date from an Excel date cell, an Excel day number, or text written day/month/year.
+
+    Returns (date, notes). Day/month/year is the only order read: 03/05/1990 is 3 May.
+    """
+    if isinstance(raw, datetime.datetime):
+        return raw.date(), []
+    if isinstance(raw, datetime.date):
+        return raw, []
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if float(raw).is_integer() and 1800 <= raw <= 2200:
+            raise CellError(YEAR_ONLY)
+        if 1 <= raw < 2958466:
+            # A day number in a cell not formatted as a date.
+            return from_excel(raw, epoch).date(), ["đọc số ngày kiểu Excel thành ngày"]
+        raise CellError("không phải ngày")
+    value = plain_text(raw).strip()
+    if match := _DMY.match(value):
+        day, month, year = (int(part) for part in match.groups())
+        notes = []
+        if len(match.group(3)) == 2:
+            century = 1900 if year > today.year % 100 else 2000
+            notes.append(f"năm ghi hai chữ số “{match.group(3)}”, hiểu là {century + year}")
+            year += century
+        return _make_date(year, month, day), notes
+    if match := _ISO.match(value):
+        year, month, day = (int(part) for part in match.groups())
+        return _make_date(year, month, day), []
+    if _YEAR.match(value):
+        raise CellError(YEAR_ONLY)
+    if _MONTH_YEAR.match(value):
+        raise CellError("chỉ có tháng và năm; hãy ghi đủ ngày/tháng/năm")
+    raise CellError("không đọc được ngày; hãy ghi theo ngày/tháng/năm, ví dụ 05/03/1975")
+
+
+def capitalised_name(name):
+    """'NGUYỄN VĂN HÙNG', 'nguyễn văn hùng', 'NGUYỄN văn an' -> 'Nguyễn Văn …': each word with one capital.
+
+    Words typed with a capital inside them on purpose ("H'Hen") keep it.
+    """
+    words = []
+    for word in name.split(" "):
+        if len(word) > 1 and (word.isupper() or word.islower()):
+            word = word[0].upper() + word[1:].lower()
+        words.append(word[:1].upper() + word[1:])
+    return " ".join(words)
+
+
+def is_nfc(value):
+    return unicodedata.is_normalized("NFC", value)
+
+
+def display(key, value):
+    """A value as the preview and the export show it."""
+    if value is None or value == "":
+        return ""
+    if key in ("birth_date", "joined_on"):
+        return value.strftime("%d/%m/%Y")
+    if key == "gender":
+        return GENDER_WORDS.get(value, value)
+    if key == "academic_title":
+        return TITLE_WORDS.get(value, value)
+    if key == "degree":
+        return DEGREE_WORDS.get(value, value)
+    if key == "party_member":
+        return "Có" if value else "Không"
+    return str(value)

@@ -1,0 +1,195 @@
+"""Staging, preview and the confirmed import: all or nothing, idempotent, in the history with the importer."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members import importing
+from members.models import Membership, Person, RosterImportStatus
+from tests.fixtures.rosters import HEADER, counts, media_root, member_rows, stream, upload, xlsx_bytes  # noqa: F401
+
+NEW_ROWS = [
+    HEADER + ["Nơi công tác"],
+    [1, "Trần Văn Mới", "02/03/1980", "Nam", "SH-1", "UBND xã"],
+    [2, "Hồ Thị Mai", "04/05/1985", "Nữ", "SH-2", "Trường tiểu học"],
+]
+
+
+def stage(association, actor, rows, name="danh-sach.xlsx"):
+    return importing.stage_import(association, upload(xlsx_bytes(rows), name), actor=actor)
+
+
+def test_staging_stores_the_file_and_its_preview_but_changes_no_member(son_hong, lead):
+    before = counts()
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    after = counts()
+    assert after == {**before, "imports": before["imports"] + 1}
+    assert roster_import.status == RosterImportStatus.STAGED
+    assert roster_import.uploaded_by == lead
+    assert roster_import.file.name.startswith("roster-imports/")
+    assert len(roster_import.sha256) == 64
+    preview = importing.preview(roster_import)
+    assert preview.counts == {"create": 2, "update": 0, "unchanged": 0, "reject": 0}
+    assert preview.can_apply
+    assert [(row.number, row.action, row.name) for row in preview.rows] == [
+        (2, "create", "Trần Văn Mới"),
+        (3, "create", "Hồ Thị Mai"),
+    ]
+
+
+def test_applying_writes_every_row_with_the_importer_in_the_history(son_hong, lead):
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    assert importing.apply_import(roster_import, actor=lead) == {
+        "create": 2,
+        "update": 0,
+        "unchanged": 0,
+        "reject": 0,
+    }
+    person = Person.objects.get(given_name="Mai")
+    membership = Membership.objects.get(person=person, association=son_hong)
+    assert (membership.card_number, person.workplace, person.gender) == ("SH-2", "Trường tiểu học", "F")
+    for record in (person.history.get(), membership.history.get()):
+        assert record.history_user == lead
+        assert record.history_type == "+"
+        assert record.history_change_reason == "Nhập danh sách từ tệp danh-sach.xlsx"
+    roster_import.refresh_from_db()
+    assert (roster_import.status, roster_import.applied_by) == (RosterImportStatus.APPLIED, lead)
+
+
+def test_created_people_are_valid_records(son_hong, lead):
+    importing.apply_import(stage(son_hong, lead, NEW_ROWS), actor=lead)
+    for person in Person.objects.filter(given_name__in=["Mới", "Mai"]):
+        person.full_clean()
+        assert person.sort_key and person.search_name
+
+
+def test_a_file_with_a_rejected_row_cannot_be_applied_and_changes_nothing(son_hong, lead):
+    roster_import = stage(son_hong, lead, [*NEW_ROWS, [3, "Lê Văn Sai", "31/02/1990", "Nam", "", ""]])
+    assert not importing.preview(roster_import).can_apply
+    before = counts()
+    with pytest.raises(importing.RosterFileError, match="1 dòng lỗi"):
+        importing.apply_import(roster_import, actor=lead)
+    assert counts() == before
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(son_hong, lead):
+    importing.apply_import(stage(son_hong, lead, NEW_ROWS), actor=lead)
+    before = counts()
+    second = stage(son_hong, lead, NEW_ROWS)
+    preview = importing.preview(second)
+    assert preview.counts == {"create": 0, "update": 0, "unchanged": 2, "reject": 0}
+    assert any("giống hệt tệp đã cập nhật" in note for note in preview.conversions)
+    importing.apply_import(second, actor=lead)
+    after = counts()
+    assert {**after, "imports": before["imports"]} == before
+
+
+def test_a_double_submit_applies_once_and_says_so(son_hong, lead):
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    importing.apply_import(roster_import, actor=lead)
+    before = counts()
+    with pytest.raises(importing.RosterFileError, match="đã được cập nhật vào danh sách"):
+        importing.apply_import(roster_import, actor=lead)
+    assert counts() == before
+
+
+def test_a_stored_file_that_changed_is_not_applied(son_hong, lead):
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    with roster_import.file.open("wb") as stored:
+        stored.write(xlsx_bytes([*NEW_ROWS, [3, "Kẻ Chen Vào", "01/01/1990", "Nam", "", ""]]))
+    before = counts()
+    with pytest.raises(importing.RosterFileError, match="không còn như lúc tải lên"):
+        importing.apply_import(roster_import, actor=lead)
+    assert counts() == before
+    roster_import.refresh_from_db()
+    assert roster_import.status == RosterImportStatus.FAILED
+
+
+def test_a_roster_changed_since_the_preview_is_previewed_again(son_hong, lead, secretariat):
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    # Someone adds Mai by hand between preview and confirmation.
+    importing.import_file(son_hong, stream(xlsx_bytes([NEW_ROWS[0], NEW_ROWS[2]])), actor=secretariat)
+    before = counts()
+    with pytest.raises(importing.RosterFileError, match="đã thay đổi kể từ lúc xem trước"):
+        importing.apply_import(roster_import, actor=lead)
+    assert counts() == before
+    roster_import.refresh_from_db()
+    assert importing.preview(roster_import).counts == {"create": 1, "update": 0, "unchanged": 1, "reject": 0}
+    importing.apply_import(roster_import, actor=lead)
+    assert Person.objects.filter(given_name__in=["Mới", "Mai"]).count() == 2
+
+
+def test_changed_values_are_listed_old_to_new_and_bump_the_version(son_hong, lead, people):
+    anh = people["anh"]
+    version = anh.version
+    rows = [
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Nơi công tác", "Đảng viên"],
+        ["Lê Thị Ánh", "03/03/1990", "Nữ", "Trạm Y tế xã", "x"],
+    ]
+    roster_import = stage(son_hong, lead, rows)
+    (row,) = importing.preview(roster_import).rows
+    assert row.action == "update"
+    assert row.changes == [("Đảng viên", "Không", "Có"), ("Nơi công tác", "", "Trạm Y tế xã")]
+    importing.apply_import(roster_import, actor=lead)
+    anh.refresh_from_db()
+    assert (anh.workplace, anh.party_member, anh.version) == ("Trạm Y tế xã", True, version + 1)
+    latest = anh.history.order_by("-history_id").first()
+    assert (latest.history_type, latest.history_user) == ("~", lead)
+
+
+def test_a_member_is_matched_by_card_number_first(son_hong, lead, people):
+    membership = Membership.objects.get(person=people["yen"], association=son_hong)
+    membership.card_number = "SH-77"
+    membership.save()
+    rows = [HEADER, [1, "Uông Thị Kim Yến", "10/09/1978", "Nữ", "SH-77"]]
+    (row,) = importing.preview(stage(son_hong, lead, rows)).rows
+    assert row.action == "update"
+    assert row.changes == [("Ngày sinh", "09/09/1978", "10/09/1978")]
+
+
+def test_someone_in_another_association_is_linked_not_duplicated(son_hong, lead, people):
+    duc = people["duc"]  # a member of Phố Châu
+    rows = [HEADER, [1, "Đặng Văn Đức", "20/01/1985", "Nam", "SH-5"]]
+    roster_import = stage(son_hong, lead, rows)
+    (row,) = importing.preview(roster_import).rows
+    assert row.action == "create"
+    assert any("không tạo hồ sơ mới" in note for note in row.notes)
+    people_before = Person.objects.count()
+    importing.apply_import(roster_import, actor=lead)
+    assert Person.objects.count() == people_before
+    assert set(duc.memberships.values_list("association__code", flat=True)) == {"pho-chau", "son-hong"}
+
+
+def test_blank_cells_keep_what_is_stored(son_hong, lead, people):
+    hung = people["hung"]
+    rows = [["Họ và tên", "Ngày sinh", "Chức vụ"], ["Nguyễn Kiều Hưng", "02/05/1970", ""]]
+    (row,) = importing.preview(stage(son_hong, lead, rows)).rows
+    assert row.action == "unchanged"
+    hung.refresh_from_db()
+    assert hung.job_title == "Phó Chủ tịch UBND huyện"
+
+
+def test_discarding_a_staged_upload(son_hong, lead):
+    roster_import = stage(son_hong, lead, NEW_ROWS)
+    importing.discard_import(roster_import, actor=lead)
+    with pytest.raises(importing.RosterFileError, match="đã bị huỷ"):
+        importing.apply_import(roster_import, actor=lead)
+
+
+@pytest.mark.parametrize("changes", [False, True])
+def test_applying_takes_the_same_number_of_queries_for_50_or_500_rows(son_hong, secretariat, changes):
+    def queries(count, start):
+        rows = member_rows(count, start=start)
+        if changes:
+            # Import once, then change every row's card, so the measured run updates every member.
+            importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=secretariat)
+            for row in rows[1:]:
+                row[4] += "-moi"
+        roster_import = importing.stage_import(son_hong, upload(xlsx_bytes(rows)), actor=secretariat)
+        with CaptureQueriesContext(connection) as captured:
+            importing.apply_import(roster_import, actor=secretariat)
+        return len(captured)
+
+    # A fixed number a chunk of 1.000 rows: lock the import and the association, three reads per chunk,
+    # then one insert (or update) per table and per history table, and the import's own record.
+    assert queries(50, start=1) == queries(500, start=1000)
