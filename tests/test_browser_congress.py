@@ -77,7 +77,7 @@ def test_a_delegate_on_a_phone_reads_the_draft_comments_on_a_paragraph_and_downl
 
         page = new_page(**PHONE)
         sign_in(page, live_server, "dung@lienhiephoi.test", "mat-khau-dai-bieu")
-        page.get_by_role("link", name="Đại hội").click()
+        # Signing in lands a delegate on the congress documents.
         expect(page.locator("h1")).to_have_text("Tài liệu Đại hội")
         page.locator(".doc-list li", has_text="Dự thảo lần 1").get_by_role("link", name="Đọc").click()
         expect(page.locator(".paper .doc-title")).to_be_visible()
