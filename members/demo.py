@@ -57,9 +57,10 @@ TERMS = [
     {"ordinal": 4, "start_year": 2018, "end_year": 2023, "congress_date": CONGRESS_IV},
     {"ordinal": 5, "start_year": 2024, "end_year": 2029, "congress_date": CONGRESS_V},
 ]
-# Hà Tĩnh's rearrangement of communes (Resolution 819/NQ-UBTVQH14) took effect on 01/01/2020; the associations
-# of the merged communes closed that day and their members moved to the association of the new commune.
-MERGER_DATE = datetime.date(2020, 1, 1)
+# The associations of the communes that were to merge were reorganised into the associations of the new
+# communes on 30/06/2018, so the federation counted its 44 associations (19 + 25) from congress IV on; the old
+# associations closed that day and their members moved to the association of the new commune.
+MERGER_DATE = datetime.date(2018, 6, 30)
 # Nobody joins or leaves an association in the demo after this day, so the roster on congress V's day is
 # also today's roster.
 ROSTER_END = datetime.date(2023, 12, 31)
