@@ -133,6 +133,8 @@ def empty_tables():
 
     from members.models import Membership, Person, RosterImport
 
+    for record in RosterImport.objects.all():
+        record.file.delete(save=False)  # the stored copies of the benchmark's sheets
     tables = [
         RosterImport._meta.db_table,
         Membership.history.model._meta.db_table,
