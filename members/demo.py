@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from members import services
+from members import member_counts, services
 from members.models import (
     AcademicTitle,
     Association,
@@ -1148,6 +1148,8 @@ def _build(rng, *, actor):
     generator.add_transfers(0.01, [code for code in active if associations[code].block == Block.COMMUNES])
     _award_titles(generator.roster.people)
     _insert(generator.roster, associations, actor)
+    # bulk_create sends no signals: count the rosters once, and the services below keep the count in step.
+    member_counts.rebuild(federation)
 
     for old_code, new_code in pre_merger.items():
         services.close_association(

@@ -635,3 +635,30 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} – {self.association}"
+
+
+class MemberCountChange(models.Model):
+    """How the number of distinct members of a federation changes on a day, in all (scope "") or in a block.
+
+    Derived from the memberships by members.member_counts and kept in step with them, so the count on any
+    day is the sum of the changes up to it, read without going over the rosters. Not a record of its own:
+    it has no history and can be rebuilt from the memberships at any time.
+    """
+
+    federation = models.ForeignKey(
+        Federation, verbose_name=_("Liên hiệp hội"), on_delete=models.CASCADE, related_name="+"
+    )
+    scope = models.CharField(_("phạm vi"), max_length=20, blank=True, help_text=_("Để trống: mọi khối."))
+    day = models.DateField(_("ngày"))
+    delta = models.IntegerField(_("số thay đổi"))
+
+    class Meta:
+        verbose_name = _("thay đổi số hội viên")
+        verbose_name_plural = _("thay đổi số hội viên")
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "scope", "day"], name="member_count_change_unique"),
+        ]
+        indexes = [models.Index(fields=["federation", "day"], name="member_count_change_day_idx")]
+
+    def __str__(self):
+        return f"{self.scope or 'all'} {self.day}: {self.delta:+d}"

@@ -1,7 +1,8 @@
 """Every change to associations, people, memberships and mandates goes through these functions.
 
 Each runs in one transaction and records the acting user in the history, so the browser, the admin,
-imports and commands all leave the same trail.
+imports and commands all leave the same trail. Those that change memberships or associations wrap the change
+in member_counts.tracking(), which keeps the member-count ledger in step within the same transaction.
 """
 
 from allauth.account.adapter import get_adapter
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from members import text
+from members import member_counts, text
 from members.models import Association, EndReason, Mandate, Membership, Person, User, UserRole
 
 
@@ -67,20 +68,23 @@ def admit_member(person, association, *, actor, joined_on, card_number=""):
         person=person, association=association, joined_on=joined_on, card_number=card_number
     )
     membership.full_clean()
-    return _save(membership, actor)
+    with member_counts.tracking([person.pk]):
+        return _save(membership, actor)
 
 
 @transaction.atomic
 def record_leaving(membership, *, actor, left_on, reason, note=""):
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.left_on is not None:
-        raise MembersError(_("Hội viên này đã rời hội từ trước."))
-    if left_on < membership.joined_on:
-        raise MembersError(_("Ngày rời hội không thể trước ngày vào hội."))
-    membership.left_on = left_on
-    membership.leave_reason = reason
-    membership.leave_note = note
-    return _save(membership, actor)
+    # The person is locked before the membership, in the same order as every other tracked change.
+    with member_counts.tracking([membership.person_id]):
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.left_on is not None:
+            raise MembersError(_("Hội viên này đã rời hội từ trước."))
+        if left_on < membership.joined_on:
+            raise MembersError(_("Ngày rời hội không thể trước ngày vào hội."))
+        membership.left_on = left_on
+        membership.leave_reason = reason
+        membership.leave_note = note
+        return _save(membership, actor)
 
 
 @transaction.atomic
@@ -136,20 +140,24 @@ def close_association(association, *, actor, closed_on, reason, merged_into=None
     association.closed_reason = reason
     association.merged_into = merged_into
     association.full_clean()
-    _save(association, actor)
-    for membership in association.memberships.filter(left_on__isnull=True).select_related("person"):
-        record_leaving(membership, actor=actor, left_on=closed_on, reason="association_closed")
-        if (
-            merged_into is not None
-            and not merged_into.memberships.filter(person=membership.person, left_on__isnull=True).exists()
-        ):
-            admit_member(
-                membership.person,
-                merged_into,
-                actor=actor,
-                joined_on=closed_on,
-                card_number=membership.card_number,
-            )
+    # Everyone on its roster, ever: the closing day ends their counting there, whatever their own dates.
+    with member_counts.tracking(associations=[association]):
+        _save(association, actor)
+        for membership in association.memberships.filter(left_on__isnull=True).select_related("person"):
+            record_leaving(membership, actor=actor, left_on=closed_on, reason="association_closed")
+            if (
+                merged_into is not None
+                and not merged_into.memberships.filter(
+                    person=membership.person, left_on__isnull=True
+                ).exists()
+            ):
+                admit_member(
+                    membership.person,
+                    merged_into,
+                    actor=actor,
+                    joined_on=closed_on,
+                    card_number=membership.card_number,
+                )
     return association
 
 
@@ -192,24 +200,26 @@ def update_member(membership, *, actor, expected_version, opened_with, person_fi
     protected by its version; the membership, which has none, by the values the form was opened with
     (`opened_with`): if someone changed them since, the edit is refused and nothing is overwritten.
     """
-    membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
-    if membership_fields:
-        if any(getattr(membership, name) != value for name, value in opened_with.items()):
-            raise MembersError(
-                _(
-                    "Thông tin hội viên của %(name)s vừa được người khác cập nhật. "
-                    "Hãy tải lại trang để xem thay đổi rồi sửa lại."
+    # Of what is edited here only the day someone joined moves the member counts.
+    with member_counts.tracking([membership.person_id] if "joined_on" in membership_fields else []):
+        membership = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+        if membership_fields:
+            if any(getattr(membership, name) != value for name, value in opened_with.items()):
+                raise MembersError(
+                    _(
+                        "Thông tin hội viên của %(name)s vừa được người khác cập nhật. "
+                        "Hãy tải lại trang để xem thay đổi rồi sửa lại."
+                    )
+                    % {"name": membership.person.full_name}
                 )
-                % {"name": membership.person.full_name}
-            )
-        for name, value in membership_fields.items():
-            if name not in MEMBERSHIP_EDITABLE_FIELDS:
-                raise ValueError(f"{name} is not changed through update_member")
-            setattr(membership, name, value)
-        if membership.left_on is not None and membership.left_on < membership.joined_on:
-            raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
-        membership.full_clean()
-        _save(membership, actor)
+            for name, value in membership_fields.items():
+                if name not in MEMBERSHIP_EDITABLE_FIELDS:
+                    raise ValueError(f"{name} is not changed through update_member")
+                setattr(membership, name, value)
+            if membership.left_on is not None and membership.left_on < membership.joined_on:
+                raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
+            membership.full_clean()
+            _save(membership, actor)
     if person_fields:
         update_person(membership.person, actor=actor, expected_version=expected_version, **person_fields)
     return membership

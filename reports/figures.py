@@ -7,10 +7,9 @@ indicator never entered): the report shows it as missing and cannot be published
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Max, Sum, When
-
+from members import member_counts
 from members.figures import seats_on
-from members.models import Association, Block, Body, Mandate, Membership, StartMethod, active_on_q
+from members.models import Block, Body, Mandate, StartMethod
 from reports.models import Activity, ActivityKind, Contest, Indicator, Initiative, Level
 
 
@@ -100,8 +99,9 @@ def load_term_data(term, as_of):
     mandates = list(
         Mandate.objects.filter(term=term).select_related("person").order_by("started_on", "person__sort_key")
     )
-    blocks = dict(Association.objects.active_on(as_of).values_list("id", "block"))
-    members, members_by_block = count_members(as_of, blocks)
+    blocks = member_counts.active_blocks(term.federation_id, as_of)
+    # From the ledger the members app keeps, in a time that does not grow with the rosters.
+    members, members_by_block = member_counts.counts_on(term.federation_id, as_of)
     return TermData(
         term=term,
         next_term=next_term,
@@ -119,36 +119,6 @@ def load_term_data(term, as_of):
         indicators={i.code: i for i in Indicator.objects.filter(term=term)},
         targets=list(term.targets.all()),
     )
-
-
-def count_members(as_of, blocks):
-    """People on the rosters of the associations active on the day: in all, each person once, and per block,
-    where someone on the rosters of both blocks counts in each.
-
-    `blocks` maps each active association's id to its block. One query, aggregated in the database in a
-    single pass over the memberships grouped by person (the memberships' person index gives that order),
-    with no join to the associations: the time grows with the rosters, the number of queries does not.
-    """
-    if not blocks:
-        return 0, dict.fromkeys(Block.values, 0)
-    flags = {
-        f"in_{block}": Max(
-            Case(When(association_id__in=[pk for pk, b in blocks.items() if b == block], then=1), default=0)
-        )
-        for block in Block.values
-    }
-    per_person = (
-        Membership.objects.filter(
-            active_on_q(as_of, start="joined_on", end="left_on"), association_id__in=list(blocks)
-        )
-        .values("person_id")
-        .annotate(**flags)
-        .order_by()
-    )
-    totals = per_person.aggregate(
-        people=Count("person_id"), **{block: Sum(f"in_{block}") for block in Block.values}
-    )
-    return totals["people"], {block: totals[block] or 0 for block in Block.values}
 
 
 def _count_or_none(rows, predicate=None):

@@ -1,6 +1,7 @@
 """State changes of term reports: prose, shortcomings, and publishing frozen versions."""
 
 import hashlib
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -9,11 +10,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import member_counts
 from reports import figures
 from reports.document import compose_report, version_label_for
 from reports.models import ReportVersion, Section, SectionText, Shortcoming, TermReport, VersionKind
 from reports.placeholders import validate_prose
 from reports.rendering import render_pdf
+
+logger = logging.getLogger(__name__)
 
 
 class ReportsError(Exception):
@@ -104,6 +108,7 @@ def publish_version(report, *, actor, kind=VersionKind.DRAFT, note=""):
         if versions.filter(kind=VersionKind.OFFICIAL).exists():
             raise ReportsError(_("Báo cáo đã có bản chính thức; không thể ban hành thêm dự thảo."))
         draft_number = versions.filter(kind=VersionKind.DRAFT).count() + 1
+    _verify_member_counts(report)
     content = compose_report(report, version_label=version_label_for(kind, draft_number))
     if content["missing"]:
         labels = figures.known_figures(report.term)
@@ -128,6 +133,22 @@ def publish_version(report, *, actor, kind=VersionKind.DRAFT, note=""):
     )
     version.pdf.save(f"bao-cao-khoa-{report.term.roman}-v{number}.pdf", ContentFile(pdf), save=False)
     return _save(version, actor)
+
+
+def _verify_member_counts(report):
+    """A published version cites the member counts of the report's day: check the ledger they are read
+    from against the rosters first, and rebuild it in this transaction if they disagree."""
+    federation = report.term.federation
+    check = member_counts.verify(federation, report.dated)
+    if not check.ok:
+        logger.warning(
+            "Member counts of %s on %s: ledger %s, rosters %s; rebuilding the ledger before publishing.",
+            federation.short_name,
+            report.dated,
+            check.ledger,
+            check.direct,
+        )
+        member_counts.rebuild(federation)
 
 
 @transaction.atomic

@@ -3,13 +3,14 @@
 import datetime
 import html as html_lib
 import re
+from collections import Counter
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
+from members import member_counts, services
 from members.models import Block, Body, ClosedReason, EndReason, Membership, Person, Role, StartMethod
 from tests.conftest import CONGRESS_IV, make_association, make_person
 
@@ -58,6 +59,8 @@ def add_members(association, count, *, prefix="Hội viên", joined_on=datetime.
         Membership(person=p, association=association, joined_on=joined_on, card_number=f"T{p.pk}")
         for p in people
     )
+    # bulk_create sends no signals: count the new members into the ledger, as an import does.
+    member_counts.apply_difference(Counter(), member_counts.contributions(p.pk for p in people))
     return people
 
 

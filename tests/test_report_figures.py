@@ -5,8 +5,8 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from members.member_counts import count_directly as count_members
 from members.models import Association, Block, Membership, Person
-from reports.figures import count_members
 from tests.conftest import make_association
 from tests.test_pages import add_members
 

@@ -2,8 +2,8 @@
 
 `open_sheet` recognises the file from its bytes (not its name), refuses what is not a readable
 spreadsheet with a message in Vietnamese, and returns a `Sheet` whose rows stream from the file:
-XLSX through openpyxl's read-only mode, CSV through the csv module, so memory does not grow with the
-number of rows.
+XLSX through a streaming reader of its sheet XML (xlsx.py), CSV through the csv module, so memory does
+not grow with the number of rows.
 
 Why not django-import-export's formats here: its XLSX and CSV formats load the whole file into a
 tablib Dataset (every row in memory) and decode CSV with one fixed encoding; the rosters need streaming,
@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from members import legacy, text
-from members.importing import columns
+from members.importing import columns, xlsx
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -118,8 +118,6 @@ def open_sheet(stream, name, limits):
 
 
 def _open_xlsx(stream):
-    from openpyxl import load_workbook
-
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
@@ -142,30 +140,21 @@ def _open_xlsx(stream):
         raise RosterFileError("Tệp .xlsx này khi giải nén quá lớn so với một danh sách hội viên.")
     stream.seek(0)
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, lxml, ValueError) for broken parts.
+        workbook = xlsx.Workbook(stream)
+    except xlsx.XlsxError:
         raise RosterFileError(
             "Tệp .xlsx này bị hỏng nên không đọc được. Hãy mở bằng Excel, lưu lại rồi tải lên."
         ) from None
-    worksheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
 
-    def rows_of(ws):
-        # The dimensions a file declares may be wrong; read what is there. Rows missing from the file
-        # come back empty, so the numbers match what Excel shows.
-        ws.reset_dimensions()
+    def rows_of(target):
         try:
-            yield from enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
-        except Exception as error:
-            if isinstance(error, RosterFileError):
-                raise
+            yield from workbook.rows(target)
+        except xlsx.XlsxError:
             raise RosterFileError("Tệp .xlsx bị hỏng ở giữa trang tính nên không đọc hết được.") from None
 
-    notes = []
-    sheets = [(ws.title, rows_of(ws)) for ws in worksheets]
     return Sheet(
         kind="xlsx",
-        rows=sheets,
-        notes=notes,
+        rows=[(title, rows_of(target)) for title, target in workbook.sheets],
         epoch=workbook.epoch,
         close=workbook.close,
     )

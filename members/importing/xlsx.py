@@ -1,0 +1,227 @@
+"""A streaming reader for the cell values of an XLSX workbook: what a roster import needs, and fast.
+
+openpyxl's read-only mode builds an object for every cell and parses every inline or rich-text string
+through its descriptor machinery; on a 100.000-row roster that is most of the import's time. Here lxml
+parses one <row> at a time, each cell becomes its plain value, and the row's elements are freed before the
+next one, so memory stays flat whatever the number of rows. What counts as a date format, and how an
+Excel serial number becomes a date, is openpyxl's (`is_date_format`, `from_excel`), so values come out as
+they would from `load_workbook(read_only=True, data_only=True)`: str, int, float, bool, datetime (or time
+and timedelta for time formats), None for an empty cell, and the error text ("#N/A") for an error cell.
+
+Rows come as (row number as Excel shows it, tuple of values from column A to the row's last cell);
+rows absent from the file are not yielded. Anything malformed raises `XlsxError`.
+"""
+
+import posixpath
+import zipfile
+
+from lxml import etree
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# Strict OOXML files (Excel's "Strict Open XML Spreadsheet") use other namespaces for the same elements.
+STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+STRICT_RELATIONSHIPS = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"
+PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+class XlsxError(Exception):
+    """The workbook's structure or a sheet's XML cannot be read."""
+
+
+def _parser_options():
+    # No entity expansion, no network, no huge-tree mode: a hostile file cannot expand or reach out.
+    return {"resolve_entities": False, "no_network": True, "huge_tree": False, "remove_comments": True}
+
+
+def _parse(archive, name):
+    try:
+        with archive.open(name) as part:
+            return etree.parse(part, etree.XMLParser(**_parser_options())).getroot()
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
+        raise XlsxError(f"{name}: {error}") from None
+
+
+def _ns(root):
+    return STRICT if root.tag.startswith(STRICT) else MAIN
+
+
+def _text_of(item, ns):
+    """The text of a shared or inline string (<si> or <is>): its <t>, or its runs' <t>, without phonetic runs."""
+    plain = item.find(f"{ns}t")
+    if plain is not None:
+        return plain.text or ""
+    return "".join(t.text or "" for r in item.iterfind(f"{ns}r") for t in r.iterfind(f"{ns}t"))
+
+
+class Workbook:
+    """The sheets of an XLSX file, in the workbook's order; `close()` releases the archive."""
+
+    def __init__(self, stream):
+        try:
+            self.archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, OSError) as error:
+            raise XlsxError(str(error)) from None
+        self.names = set(self.archive.namelist())
+        workbook = _parse(self.archive, "xl/workbook.xml")
+        ns = _ns(workbook)
+        properties = workbook.find(f"{ns}workbookPr")
+        mac = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+        self.epoch = CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900
+        targets = self._relationships("xl/_rels/workbook.xml.rels", base="xl")
+        self.sheets = []
+        for sheet in workbook.iterfind(f"{ns}sheets/{ns}sheet"):
+            rel = sheet.get(f"{RELATIONSHIPS}id") or sheet.get(f"{STRICT_RELATIONSHIPS}id")
+            kind, target = targets.get(rel, ("", None))
+            if target is not None and kind.endswith("/worksheet") and target in self.names:
+                self.sheets.append((sheet.get("name") or "", target))
+        self.strings = self._shared_strings(targets)
+        self.date_styles, self.timedelta_styles = self._styles(targets)
+
+    def _relationships(self, name, *, base):
+        if name not in self.names:
+            return {}
+        targets = {}
+        for rel in _parse(self.archive, name).iterfind(f"{PACKAGE_RELATIONSHIPS}Relationship"):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{base}/{target}")
+            targets[rel.get("Id")] = (rel.get("Type") or "", path)
+        return targets
+
+    def _part(self, targets, kind, default):
+        for rel_kind, path in targets.values():
+            if rel_kind.endswith(f"/{kind}") and path in self.names:
+                return path
+        return default if default in self.names else None
+
+    def _shared_strings(self, targets):
+        name = self._part(targets, "sharedStrings", "xl/sharedStrings.xml")
+        if name is None:
+            return []
+        strings = []
+        try:
+            with self.archive.open(name) as part:
+                for _event, item in etree.iterparse(part, events=("end",), **_parser_options()):
+                    if item.tag in (f"{MAIN}si", f"{STRICT}si"):
+                        strings.append(_text_of(item, item.tag[: -len("si")]))
+                        item.clear(keep_tail=True)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
+            raise XlsxError(f"{name}: {error}") from None
+        return strings
+
+    def _styles(self, targets):
+        """The indices of the cell formats that show a date (or a duration), as openpyxl decides."""
+        name = self._part(targets, "styles", "xl/styles.xml")
+        if name is None:
+            return frozenset(), frozenset()
+        root = _parse(self.archive, name)
+        ns = _ns(root)
+        codes = dict(BUILTIN_FORMATS)
+        for fmt in root.iterfind(f"{ns}numFmts/{ns}numFmt"):
+            try:
+                codes[int(fmt.get("numFmtId"))] = fmt.get("formatCode") or ""
+            except (TypeError, ValueError):
+                continue
+        dates, durations = set(), set()
+        for index, xf in enumerate(root.iterfind(f"{ns}cellXfs/{ns}xf")):
+            try:
+                code = codes.get(int(xf.get("numFmtId", "0")), "General")
+            except ValueError:
+                continue
+            if is_date_format(code):
+                dates.add(index)
+                if is_timedelta_format(code):
+                    durations.add(index)
+        return frozenset(dates), frozenset(durations)
+
+    def rows(self, target):
+        """(row number, values) for each row the sheet stores, streamed."""
+        strings, epoch = self.strings, self.epoch
+        dates, durations = self.date_styles, self.timedelta_styles
+        try:
+            part = self.archive.open(target)
+        except (KeyError, zipfile.BadZipFile, OSError) as error:
+            raise XlsxError(f"{target}: {error}") from None
+        with part:
+            previous = 0
+            ns = None
+            try:
+                rows = etree.iterparse(
+                    part, events=("end",), tag=(f"{MAIN}row", f"{STRICT}row"), **_parser_options()
+                )
+                for _event, row in rows:
+                    if ns is None:
+                        ns = row.tag[: -len("row")]
+                        cell_tag, value_tag, inline_tag = f"{ns}c", f"{ns}v", f"{ns}is"
+                    number = row.get("r")
+                    number = int(number) if number else previous + 1
+                    previous = number
+                    values = []
+                    for cell in row.iterchildren(cell_tag):
+                        ref = cell.get("r")
+                        if ref:
+                            column = _column_index(ref)
+                            if column > len(values) + 1:
+                                values.extend([None] * (column - 1 - len(values)))
+                        kind = cell.get("t")
+                        raw = cell.findtext(value_tag) or None  # a formula never calculated has <v/>
+                        if kind == "s":
+                            value = strings[int(raw)] if raw is not None else None
+                        elif kind == "inlineStr":
+                            inline = cell.find(inline_tag)
+                            value = _text_of(inline, ns) if inline is not None else None
+                        elif raw is None:
+                            value = None
+                        elif kind is None or kind == "n":
+                            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                            style = cell.get("s")
+                            if style is not None and int(style) in dates:
+                                try:
+                                    value = from_excel(value, epoch, timedelta=int(style) in durations)
+                                except (ValueError, OverflowError):
+                                    pass  # not a day Python can hold: the number stays, the date check says why
+                        elif kind == "b":
+                            value = raw in ("1", "true")
+                        elif kind == "d":
+                            value = from_ISO8601(raw)
+                        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
+                            value = raw
+                        values.append(value)
+                    row.clear(keep_tail=True)
+                    # Drop the rows already read from the tree so memory does not grow with the sheet.
+                    parent = row.getparent()
+                    while row.getprevious() is not None:
+                        del parent[0]
+                    yield number, tuple(values)
+            except (
+                etree.XMLSyntaxError,
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                ValueError,
+                IndexError,
+                OverflowError,
+            ) as error:
+                raise XlsxError(f"{target}: {error}") from None
+
+    def close(self):
+        self.archive.close()
+
+
+def _column_index(ref):
+    """1 for "A7", 28 for "AB7"."""
+    index = 0
+    for char in ref:
+        if "A" <= char <= "Z":
+            index = index * 26 + ord(char) - 64
+        elif "a" <= char <= "z":
+            index = index * 26 + ord(char) - 96
+        else:
+            break
+    if not index:
+        raise ValueError(f"cell reference {ref!r}")
+    return index
