@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy
+
 from members import text
 
 
@@ -43,10 +45,10 @@ class Validity(StrEnum):
 
 
 VALIDITY_LABELS = {
-    Validity.VALID: "Hợp lệ",
-    Validity.SPOILED: "Phiếu hỏng",
-    Validity.BLANK: "Gạch hết tên",
-    Validity.TOO_MANY: "Giữ quá số người được bầu",
+    Validity.VALID: gettext_lazy("Hợp lệ"),
+    Validity.SPOILED: gettext_lazy("Phiếu hỏng"),
+    Validity.BLANK: gettext_lazy("Gạch hết tên"),
+    Validity.TOO_MANY: gettext_lazy("Giữ quá số người được bầu"),
 }
 
 
@@ -265,9 +267,9 @@ class MajorityBase(StrEnum):
 
 
 BASE_LABELS = {
-    MajorityBase.VALID_BALLOTS: "số phiếu hợp lệ",
-    MajorityBase.SUMMONED: "số đại biểu được triệu tập",
-    MajorityBase.PRESENT: "số đại biểu có mặt",
+    MajorityBase.VALID_BALLOTS: gettext_lazy("số phiếu hợp lệ"),
+    MajorityBase.SUMMONED: gettext_lazy("số đại biểu được triệu tập"),
+    MajorityBase.PRESENT: gettext_lazy("số đại biểu có mặt"),
 }
 
 
@@ -285,10 +287,10 @@ class Outcome(StrEnum):
 
 
 OUTCOME_LABELS = {
-    Outcome.ELECTED: "Trúng cử",
-    Outcome.BELOW_MAJORITY: "Không đủ quá bán",
-    Outcome.OUTRANKED: "Đủ quá bán, ít phiếu hơn người trúng cử",
-    Outcome.TIED: "Bằng phiếu ở ghế cuối, chờ giải quyết",
+    Outcome.ELECTED: gettext_lazy("Trúng cử"),
+    Outcome.BELOW_MAJORITY: gettext_lazy("Không đủ quá bán"),
+    Outcome.OUTRANKED: gettext_lazy("Đủ quá bán, ít phiếu hơn người trúng cử"),
+    Outcome.TIED: gettext_lazy("Bằng phiếu ở ghế cuối, chờ giải quyết"),
 }
 
 
@@ -299,9 +301,9 @@ class Status(StrEnum):
 
 
 STATUS_LABELS = {
-    Status.COMPLETE: "Đủ số người được bầu",
-    Status.SHORT: "Số người trúng cử ít hơn số người được bầu",
-    Status.TIE: "Có người bằng phiếu ở ghế cuối, chưa giải quyết",
+    Status.COMPLETE: gettext_lazy("Đủ số người được bầu"),
+    Status.SHORT: gettext_lazy("Số người trúng cử ít hơn số người được bầu"),
+    Status.TIE: gettext_lazy("Có người bằng phiếu ở ghế cuối, chưa giải quyết"),
 }
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import translation
 
 from congress.models import CredentialStatus, Delegate, DelegateKind, DelegateQuota
 from congress.models.delegates import COUNTED_KINDS
@@ -136,7 +137,8 @@ def credential_figures(congress):
     by_kind = []
     for kind in COUNTED_KINDS:
         of_kind = [d for d in summoned if d.kind == kind]
-        by_kind.append((kind, str(kind.label), len(of_kind), sum(_present(d) for d in of_kind)))
+        # Labels stay lazy: the page shows them in the reader's language, the report in Vietnamese.
+        by_kind.append((kind, kind.label, len(of_kind), sum(_present(d) for d in of_kind)))
 
     quotas = dict(
         DelegateQuota.objects.filter(congress=congress).values_list("association_id", "seats").order_by()
@@ -161,7 +163,7 @@ def credential_figures(congress):
     for block, label in Block.choices:
         rows = [r for r in by_association if r.association.block == block]
         by_block.append(
-            (block, str(label), len(rows), sum(r.summoned for r in rows), sum(r.present for r in rows))
+            (block, label, len(rows), sum(r.summoned for r in rows), sum(r.present for r in rows))
         )
     return CredentialFigures(
         congress=congress,
@@ -241,12 +243,14 @@ class CredentialReport:
         )
 
     def content(self):
-        self.opening()
-        self.numbers()
-        self.composition()
-        self.associations()
-        self.conclusion()
-        return {"meta": self.meta(), "blocks": self.blocks, "missing": [], "figures": {}}
+        # An official Vietnamese document, whatever language the portal is shown in.
+        with translation.override("vi"):
+            self.opening()
+            self.numbers()
+            self.composition()
+            self.associations()
+            self.conclusion()
+            return {"meta": self.meta(), "blocks": self.blocks, "missing": [], "figures": {}}
 
     def meta(self):
         term = self.congress.term
@@ -309,7 +313,7 @@ class CredentialReport:
         self.table(
             ["STT", "Loại đại biểu", "Được triệu tập", "Có mặt", "Tỷ lệ có mặt"],
             [
-                [str(i), label, str(summoned), str(present), percent(present, summoned)]
+                [str(i), str(label), str(summoned), str(present), percent(present, summoned)]
                 for i, (_kind, label, summoned, present) in enumerate(f.by_kind, start=1)
             ],
             ["index", "text", "number", "number", "number"],
@@ -382,7 +386,8 @@ class CredentialReport:
         total_summoned = sum(r[3] for r in f.by_block) + f.without_association[0]
         total_present = sum(r[4] for r in f.by_block) + f.without_association[1]
         rows = [
-            [label, str(n), str(summoned), str(present)] for _b, label, n, summoned, present in f.by_block
+            [str(label), str(n), str(summoned), str(present)]
+            for _b, label, n, summoned, present in f.by_block
         ]
         if f.without_association[0]:
             rows.append(["Không thuộc đoàn hội thành viên", "-", *map(str, f.without_association)])

@@ -15,7 +15,7 @@ def _date_field(label, **kwargs):
         label=label,
         widget=forms.DateInput(
             format="%d/%m/%Y",
-            attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off"},
+            attrs={"placeholder": _("ngày/tháng/năm"), "inputmode": "numeric", "autocomplete": "off"},
         ),
         **kwargs,
     )

@@ -92,7 +92,7 @@ class Term(models.Model):
         ]
 
     def __str__(self):
-        return f"Khoá {self.roman}, nhiệm kỳ {self.years}"
+        return _("Khoá %(roman)s, nhiệm kỳ %(years)s") % {"roman": self.roman, "years": self.years}
 
     @property
     def roman(self):

@@ -112,7 +112,7 @@ def _seat_name(mandate):
     role = mandate.get_role_display()
     if mandate.role == Role.MEMBER:
         role = role.lower()
-    return f"{role} {mandate.get_body_display()}"
+    return _("%(role)s %(body)s") % {"role": role, "body": mandate.get_body_display()}
 
 
 def _start_title(mandates):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from members import access, exporting, figures, importing, selectors, services
@@ -344,10 +344,10 @@ def roster_history(request, pk):
 
 
 IMPORT_ROW_GROUPS = [
-    ("reject", _lazy("Dòng lỗi")),
-    ("create", _lazy("Hội viên mới")),
-    ("update", _lazy("Thay đổi")),
-    ("unchanged", _lazy("Không thay đổi")),
+    ("reject", gettext_lazy("Dòng lỗi")),
+    ("create", gettext_lazy("Hội viên mới")),
+    ("update", gettext_lazy("Thay đổi")),
+    ("unchanged", gettext_lazy("Không thay đổi")),
 ]
 
 

@@ -5,7 +5,7 @@ version stores them as they were, so it never changes when the records do. Every
 id, which is what versions are compared by and what delegates comment on.
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Block, Body, EndReason, Gender, Role
 from reports import figures as fig
@@ -669,7 +669,10 @@ def _count(n):
 
 
 def compose_report(report, *, as_of=None, version_label=None):
-    return Composer(report, as_of=as_of, version_label=version_label).compose()
+    # The report is an official Vietnamese document: choice labels and formatted values in it must not
+    # follow the language the reader picked for the portal.
+    with translation.override("vi"):
+        return Composer(report, as_of=as_of, version_label=version_label).compose()
 
 
 def paragraph_text(block):

@@ -8,6 +8,7 @@ import io
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from reports.document import INDEX, NUMBER, TEXT, paragraph_text
 
@@ -46,10 +47,12 @@ def for_template(content):
 
 def render_html(content):
     """The report as a standalone page, as it prints: cited figures are plain text, missing ones marked."""
-    return render_to_string(
-        "reports/document.html",
-        {"content": for_template(content), "stylesheet": stylesheet(), "for_print": True},
-    )
+    # Printed in Vietnamese whatever language the portal is shown in.
+    with translation.override("vi"):
+        return render_to_string(
+            "reports/document.html",
+            {"content": for_template(content), "stylesheet": stylesheet(), "for_print": True},
+        )
 
 
 def render_pdf(content):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -163,7 +164,9 @@ def shortcoming_delete(request, pk, item_pk):
 @login_required
 def report_file(request, pk, fmt):
     report = access.get_report(request.user, pk)
-    content = compose_report(report, version_label=_("Bản xem trước"))
+    # The preview's mark is part of the Vietnamese document, not of the portal's interface.
+    with translation.override("vi"):
+        content = compose_report(report, version_label=_("Bản xem trước"))
     filename = f"bao-cao-khoa-{report.term.roman}-xem-truoc.{fmt}"
     if fmt == "pdf":
         return _file_response(render_pdf(content), filename, fmt, inline=True)

@@ -9,6 +9,8 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from members import services
 from members.models import (
@@ -33,6 +35,13 @@ CONGRESS_V = datetime.date(2024, 3, 15)
 def fast_passwords(settings):
     """Accounts are made in most tests; the real password hasher would make the suite take minutes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts in Vietnamese again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

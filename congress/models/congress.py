@@ -74,7 +74,11 @@ class Congress(models.Model):
         ]
 
     def __str__(self):
-        return f"Đại hội lần thứ {self.term.roman}, nhiệm kỳ {self.term.start_year}-{self.term.end_year}"
+        return _("Đại hội lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+            "roman": self.term.roman,
+            "start": self.term.start_year,
+            "end": self.term.end_year,
+        }
 
     @property
     def date(self):
@@ -83,7 +87,11 @@ class Congress(models.Model):
     @property
     def title(self):
         """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024-2029", as documents name it."""
-        return f"Đại hội đại biểu lần thứ {self.term.roman}, nhiệm kỳ {self.term.start_year}-{self.term.end_year}"
+        return _("Đại hội đại biểu lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+            "roman": self.term.roman,
+            "start": self.term.start_year,
+            "end": self.term.end_year,
+        }
 
     def quota_for(self, members):
         """The seats an association with this many members elects."""

@@ -130,9 +130,9 @@ class Election(models.Model):
     def seat_label(self):
         """What the seat is called: "Uỷ viên Ban Chấp hành", "Chủ tịch", "Trưởng Ban Kiểm tra"."""
         if self.role == Role.MEMBER:
-            return f"{Role.MEMBER.label} {self.get_body_display()}"
+            return _("%(role)s %(body)s") % {"role": Role.MEMBER.label, "body": self.get_body_display()}
         if self.body == Body.INSPECTION:
-            return f"{self.get_role_display()} {Body.INSPECTION.label}"
+            return _("%(role)s %(body)s") % {"role": self.get_role_display(), "body": Body.INSPECTION.label}
         return self.get_role_display()
 
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from congress.models import (
     CheckIn,
@@ -208,7 +209,7 @@ def compute_quotas(congress, *, actor, keep_hand_set=True):
 def set_quota(congress, association, seats, *, actor):
     congress = _lock_congress(congress)
     if seats < 0:
-        raise CongressError("Số đại biểu không thể âm.")
+        raise CongressError(_("Số đại biểu không thể âm."))
     elected = Delegate.objects.filter(
         congress=congress, association=association, kind=DelegateKind.ELECTED, revoked_at__isnull=True
     ).count()
@@ -257,10 +258,10 @@ def summon_delegate(congress, person, *, actor, kind, association=None):
     or invited as a guest. A delegate whose code was revoked is summoned again with a new code."""
     congress = _lock_congress(congress)
     if kind not in DelegateKind.values:
-        raise CongressError("Loại đại biểu không hợp lệ.")
+        raise CongressError(_("Loại đại biểu không hợp lệ."))
     if kind == DelegateKind.ELECTED:
         if association is None:
-            raise CongressError("Đại biểu do hội bầu phải thuộc đoàn của một hội.")
+            raise CongressError(_("Đại biểu do hội bầu phải thuộc đoàn của một hội."))
         _check_member(congress, person, association)
     existing = Delegate.objects.select_for_update().filter(congress=congress, person=person).first()
     if existing is not None and existing.revoked_at is None:
@@ -324,17 +325,17 @@ def change_delegate(delegate, *, actor, kind, association=None):
         Delegate.objects.select_for_update().select_related("congress__term", "person").get(pk=delegate.pk)
     )
     if delegate.revoked_at is not None:
-        raise CongressError("Đại biểu này đã bị thu hồi; hãy triệu tập lại.")
+        raise CongressError(_("Đại biểu này đã bị thu hồi; hãy triệu tập lại."))
     if (kind, association and association.pk) == (delegate.kind, delegate.association_id):
         return delegate
     if kind == DelegateKind.ELECTED:
         if association is None:
-            raise CongressError("Đại biểu do hội bầu phải thuộc đoàn của một hội.")
+            raise CongressError(_("Đại biểu do hội bầu phải thuộc đoàn của một hội."))
         _check_member(delegate.congress, delegate.person, association)
         if not (delegate.kind == DelegateKind.ELECTED and delegate.association_id == association.pk):
             _check_quota(delegate.congress, association)
     if kind == DelegateKind.GUEST and hasattr(delegate, "check_in"):
-        raise CongressError("Đại biểu đã điểm danh không thể chuyển thành khách mời.")
+        raise CongressError(_("Đại biểu đã điểm danh không thể chuyển thành khách mời."))
     delegate.kind, delegate.association = kind, association
     _clean(delegate, exclude=["account", "credential_checked_by"])
     return _save(delegate, actor)
@@ -346,7 +347,7 @@ def revoke_delegate(delegate, *, actor, reason):
     delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
     reason = text.clean(reason)
     if not reason:
-        raise CongressError("Hãy ghi lý do thu hồi.")
+        raise CongressError(_("Hãy ghi lý do thu hồi."))
     if delegate.revoked_at is not None:
         raise CongressError(f"{delegate} đã bị thu hồi từ trước.")
     if hasattr(delegate, "check_in"):
@@ -393,7 +394,7 @@ def invite_delegate(delegate, *, actor, email=None, portal_url=None):
         Delegate.objects.select_for_update().select_related("person", "congress__term").get(pk=delegate.pk)
     )
     if delegate.revoked_at is not None or delegate.is_guest:
-        raise CongressError("Chỉ gửi lời mời cho đại biểu đang được triệu tập (không gửi cho khách mời).")
+        raise CongressError(_("Chỉ gửi lời mời cho đại biểu đang được triệu tập (không gửi cho khách mời)."))
     account = delegate.account
     default = account.email if account else delegate.person.email
     email = User.objects.normalize_email((email or default or "").strip()).lower()
@@ -474,12 +475,12 @@ def record_credential(delegate, *, actor, status, note=""):
     """The credentials committee's finding on one delegate; "not in good standing" needs a reason."""
     delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
     if status not in CredentialStatus.values:
-        raise CongressError("Kết quả thẩm tra không hợp lệ.")
+        raise CongressError(_("Kết quả thẩm tra không hợp lệ."))
     note = text.clean(note)
     if status == CredentialStatus.REJECTED and not note:
-        raise CongressError("Hãy ghi lý do đại biểu không đủ tư cách.")
+        raise CongressError(_("Hãy ghi lý do đại biểu không đủ tư cách."))
     if delegate.is_guest:
-        raise CongressError("Khách mời không thẩm tra tư cách.")
+        raise CongressError(_("Khách mời không thẩm tra tư cách."))
     delegate.credential, delegate.credential_note = status, note
     pending = status == CredentialStatus.PENDING
     delegate.credential_checked_at = None if pending else timezone.now()
@@ -552,11 +553,11 @@ def delegate_for_token(token):
 @transaction.atomic
 def add_document(congress, *, actor, title, file=None, report_version=None, **fields):
     if (file is None) == (report_version is None):
-        raise CongressError("Hãy chọn một phiên bản báo cáo hoặc tải lên một tệp (chỉ một trong hai).")
+        raise CongressError(_("Hãy chọn một phiên bản báo cáo hoặc tải lên một tệp (chỉ một trong hai)."))
     if report_version is not None:
         outgoing = congress.outgoing_term
         if outgoing is None or report_version.report.term_id != outgoing.pk:
-            raise CongressError("Chỉ đăng được phiên bản báo cáo của nhiệm kỳ mà Đại hội này tổng kết.")
+            raise CongressError(_("Chỉ đăng được phiên bản báo cáo của nhiệm kỳ mà Đại hội này tổng kết."))
         if CongressDocument.objects.filter(congress=congress, report_version=report_version).exists():
             raise CongressError(f"{report_version.label} đã có trong tài liệu Đại hội.")
     last = CongressDocument.objects.filter(congress=congress).order_by("-position").first()
@@ -611,14 +612,14 @@ def add_comment(document, *, actor, body, paragraph=""):
     )
     delegate = delegate_of(actor, document.congress)
     if delegate is None:
-        raise CongressError("Chỉ đại biểu được triệu tập mới góp ý vào tài liệu Đại hội.")
+        raise CongressError(_("Chỉ đại biểu được triệu tập mới góp ý vào tài liệu Đại hội."))
     if not document.accepts_comments_at(timezone.now()):
         raise CongressError(f"“{document.title}” không còn nhận góp ý.")
     body = (body or "").strip()
     if not body:
-        raise CongressError("Hãy viết nội dung góp ý.")
+        raise CongressError(_("Hãy viết nội dung góp ý."))
     if paragraph and paragraph not in {pid for pid, _t in document.paragraphs()}:
-        raise CongressError("Đoạn văn được góp ý không có trong tài liệu này.")
+        raise CongressError(_("Đoạn văn được góp ý không có trong tài liệu này."))
     comment = Comment(document=document, delegate=delegate, author=actor, paragraph=paragraph, text=body)
     return _save(comment, actor)
 
@@ -636,14 +637,14 @@ def record_paper_comment(document, delegate, *, actor, body, paragraph=""):
         .get(pk=document.pk)
     )
     if not actor.is_secretariat:
-        raise CongressError("Chỉ Văn phòng ghi được góp ý nhận bằng văn bản.")
+        raise CongressError(_("Chỉ Văn phòng ghi được góp ý nhận bằng văn bản."))
     if delegate.congress_id != document.congress_id or not delegate.is_counted:
-        raise CongressError("Người góp ý phải là đại biểu được triệu tập của Đại hội này.")
+        raise CongressError(_("Người góp ý phải là đại biểu được triệu tập của Đại hội này."))
     body = (body or "").strip()
     if not body:
-        raise CongressError("Hãy ghi nội dung góp ý.")
+        raise CongressError(_("Hãy ghi nội dung góp ý."))
     if paragraph and paragraph not in {pid for pid, _t in document.paragraphs()}:
-        raise CongressError("Đoạn văn được góp ý không có trong tài liệu này.")
+        raise CongressError(_("Đoạn văn được góp ý không có trong tài liệu này."))
     comment = Comment(document=document, delegate=delegate, author=actor, paragraph=paragraph, text=body)
     return _save(comment, actor)
 
@@ -653,11 +654,11 @@ def withdraw_comment(comment, *, actor):
     """The delegate takes back their own comment, while the document is open and before it is considered."""
     comment = Comment.objects.select_for_update().select_related("document", "delegate").get(pk=comment.pk)
     if comment.delegate.account_id != actor.pk:
-        raise CongressError("Chỉ người gửi mới rút được góp ý của mình.")
+        raise CongressError(_("Chỉ người gửi mới rút được góp ý của mình."))
     if comment.decision != CommentDecision.PENDING:
-        raise CongressError("Góp ý đã được văn phòng xem xét; không thể rút lại.")
+        raise CongressError(_("Góp ý đã được văn phòng xem xét; không thể rút lại."))
     if not comment.document.accepts_comments_at(timezone.now()):
-        raise CongressError("Tài liệu đã hết hạn góp ý; không thể rút lại góp ý.")
+        raise CongressError(_("Tài liệu đã hết hạn góp ý; không thể rút lại góp ý."))
     comment._history_user = actor
     comment.delete()
 
@@ -667,7 +668,7 @@ def decide_comment(comment, *, actor, decision, note=""):
     """The secretariat marks a comment as taken into the next draft or not (or back to pending)."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if decision not in CommentDecision.values:
-        raise CongressError("Cách xử lý góp ý không hợp lệ.")
+        raise CongressError(_("Cách xử lý góp ý không hợp lệ."))
     comment.decision, comment.decision_note = decision, text.clean(note)
     pending = decision == CommentDecision.PENDING
     comment.decided_at = None if pending else timezone.now()

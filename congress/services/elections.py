@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from congress import counting
@@ -120,7 +121,7 @@ def update_election(election, *, actor, **fields):
             fields.get("body", election.body) != election.body
             or fields.get("role", election.role) != election.role
         ):
-            raise CongressError("Đã có phiếu được nhập: không thể đổi cơ quan hay chức danh của cuộc bầu.")
+            raise CongressError(_("Đã có phiếu được nhập: không thể đổi cơ quan hay chức danh của cuộc bầu."))
     for name, value in fields.items():
         setattr(election, name, value)
     election.start_method = start_method_for(election.body)
@@ -180,7 +181,7 @@ def remove_candidate(candidate, *, actor):
 
 def _check_entry(entry):
     if entry not in Entry.values:
-        raise CongressError("Lượt nhập phải là 1 hoặc 2.")
+        raise CongressError(_("Lượt nhập phải là 1 hoặc 2."))
 
 
 @transaction.atomic
@@ -194,7 +195,7 @@ def record_ballot(election, *, actor, entry, number, kept, spoiled=False, replac
     _require_open(election)
     _check_entry(entry)
     if number < 1:
-        raise CongressError("Số phiếu phải là số nguyên dương.")
+        raise CongressError(_("Số phiếu phải là số nguyên dương."))
     numbers = set(election.candidates.values_list("number", flat=True))
     unknown = set(kept) - numbers
     if unknown:
@@ -233,14 +234,14 @@ def read_sheet(handle, filename):
     suffix = Path(filename).suffix.lower()
     data = handle.read(MAX_SHEET_BYTES + 1)
     if len(data) > MAX_SHEET_BYTES:
-        raise CongressError("Tệp quá lớn (tối đa 5 MB).")
+        raise CongressError(_("Tệp quá lớn (tối đa 5 MB)."))
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds of errors on a damaged or mislabelled file
-            raise CongressError("Không đọc được tệp Excel. Hãy mở tệp và lưu lại dạng .xlsx.") from None
+            raise CongressError(_("Không đọc được tệp Excel. Hãy mở tệp và lưu lại dạng .xlsx.")) from None
         sheet = workbook.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if suffix in (".csv", ".txt"):
@@ -251,7 +252,7 @@ def read_sheet(handle, filename):
             except UnicodeDecodeError:
                 continue
         else:
-            raise CongressError("Không đọc được tệp CSV: hãy lưu lại với bảng mã UTF-8.")
+            raise CongressError(_("Không đọc được tệp CSV: hãy lưu lại với bảng mã UTF-8."))
         try:
             dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
         except csv.Error:
@@ -274,7 +275,7 @@ def import_ballots(election, rows, *, actor, entry, replace=False):
     _check_entry(entry)
     candidates = list(election.candidates.select_related("person"))
     if not candidates:
-        raise CongressError("Cuộc bầu chưa có danh sách người ứng cử.")
+        raise CongressError(_("Cuộc bầu chưa có danh sách người ứng cử."))
     try:
         parsed = counting.parse_sheet(rows, _candidate_infos(candidates))
     except counting.SheetError as error:
@@ -421,7 +422,7 @@ def election_count(election):
 
     count = ElectionCount(election, candidates, entries, differences, Base("", None, ""), decision=decision)
     if not candidates:
-        count.problems.append("Cuộc bầu chưa có danh sách người ứng cử.")
+        count.problems.append(_("Cuộc bầu chưa có danh sách người ứng cử."))
     for entry, info in entries.items():
         if not info.count:
             count.problems.append(f"Lượt nhập {entry} chưa có phiếu nào.")
@@ -439,7 +440,7 @@ def election_count(election):
         )
         count.problems += counting.check_totals(totals)
     elif election.ballots_issued is None:
-        count.problems.append("Chưa nhập số phiếu phát ra.")
+        count.problems.append(_("Chưa nhập số phiếu phát ra."))
     count.totals = totals
     count.base = majority_base(election, totals)
     if count.base.missing:
@@ -474,14 +475,14 @@ def record_tie_decision(election, *, actor, chosen, note):
     count = election_count(election)
     tie = count.result.tie if count.result else None
     if tie is None or (tie.resolved and tie.how != "decision"):
-        raise CongressError("Cuộc bầu này không có trường hợp bằng phiếu nào cần quyết định.")
+        raise CongressError(_("Cuộc bầu này không có trường hợp bằng phiếu nào cần quyết định."))
     if tie.rule == counting.TieRule.RUNOFF:
         raise CongressError(
             "Theo quy chế của Đại hội, người bằng phiếu ở ghế cuối được bầu lại, không chọn trực tiếp."
         )
     numbers = {c.number for c in chosen}
     if not numbers <= set(tie.numbers):
-        raise CongressError("Chỉ được chọn trong số những người bằng phiếu ở ghế cuối.")
+        raise CongressError(_("Chỉ được chọn trong số những người bằng phiếu ở ghế cuối."))
     if len(numbers) != tie.seats:
         raise CongressError(f"Hãy chọn đúng {tie.seats} người cho {tie.seats} ghế còn lại.")
     decision = count.decision or TieDecision(election=election)
@@ -578,13 +579,15 @@ def record_correction(election, *, actor, reason, effective_on, withdrawn=(), ad
     """
     election = _lock(election)
     if not election.is_confirmed:
-        raise CongressError("Chỉ đính chính được kết quả đã xác nhận. Khi chưa xác nhận, hãy sửa lượt nhập.")
+        raise CongressError(
+            _("Chỉ đính chính được kết quả đã xác nhận. Khi chưa xác nhận, hãy sửa lượt nhập.")
+        )
     reason = reason.strip()
     if not reason:
-        raise CongressError("Hãy ghi lý do đính chính.")
+        raise CongressError(_("Hãy ghi lý do đính chính."))
     withdrawn, added = list(withdrawn), list(added)
     if not withdrawn and not added:
-        raise CongressError("Đính chính phải có ít nhất một người thôi giữ ghế hoặc nhận ghế.")
+        raise CongressError(_("Đính chính phải có ít nhất một người thôi giữ ghế hoặc nhận ghế."))
     if effective_on < election.held_on:
         raise CongressError(f"Ngày hiệu lực không thể trước ngày bầu ({election.held_on:%d/%m/%Y}).")
     holders = {
@@ -647,7 +650,7 @@ def record_resolution(congress, *, actor, adopted_on, summary):
 def add_target(congress, *, actor, label, figure, target_value, unit=""):
     """A target of the resolution for the term the congress opens; the term report measures it by `figure`."""
     if figure not in FIGURES:
-        raise CongressError("Hãy chọn số liệu đối chiếu trong danh sách.")
+        raise CongressError(_("Hãy chọn số liệu đối chiếu trong danh sách."))
     term = congress.term
     last = Target.objects.filter(term=term).aggregate(n=Max("position"))["n"]
     target = Target(
@@ -694,9 +697,15 @@ def _header(election):
     }
 
 
+def _render_document(template, context):
+    # Ballots and minutes are Vietnamese documents whatever language the portal is shown in.
+    with translation.override("vi"):
+        return render_to_string(template, context)
+
+
 def ballot_paper_html(election):
     candidates = election.candidates.select_related("person").order_by("number")
-    return render_to_string(
+    return _render_document(
         "congress/elections/documents/ballot.html",
         {
             "election": election,
@@ -716,7 +725,7 @@ def minutes_html(election, count=None):
     count = count or election_count(election)
     if count.result is None:
         raise CongressError("Chưa có kết quả để lập biên bản: " + " ".join(count.problems))
-    return render_to_string(
+    return _render_document(
         "congress/elections/documents/minutes.html",
         {
             "election": election,

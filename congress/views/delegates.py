@@ -15,6 +15,7 @@ from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress import access, cards, credentials, delegate_import
@@ -120,7 +121,7 @@ def congress_settings(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu các quy định của Đại hội.")
+            messages.success(request, _("Đã lưu các quy định của Đại hội."))
             return redirect("congress:overview", pk=congress.pk)
     return render(request, "congress/delegates/settings.html", {"congress": congress, "form": form})
 
@@ -140,7 +141,10 @@ def quotas(request, pk):
             if raw == "" or (raw.isdigit() and int(raw) == current):
                 continue
             if not raw.isdigit():
-                errors.append(f"{row['association'].name}: “{raw}” không phải là số.")
+                errors.append(
+                    _("%(association)s: “%(value)s” không phải là số.")
+                    % {"association": row["association"].name, "value": raw}
+                )
                 continue
             try:
                 services.set_quota(congress, row["association"], int(raw), actor=request.user)
@@ -150,7 +154,7 @@ def quotas(request, pk):
         for error in errors:
             messages.error(request, error)
         if changed:
-            messages.success(request, f"Đã lưu phân bổ của {changed} hội.")
+            messages.success(request, _("Đã lưu phân bổ của %(n)s hội.") % {"n": changed})
         return redirect("congress:quotas", pk=congress.pk)
     totals = {
         "members": sum(r["members"] for r in rows),
@@ -171,8 +175,16 @@ def quotas_compute(request, pk):
     result = services.compute_quotas(congress, actor=request.user, keep_hand_set=keep)
     messages.success(
         request,
-        f"Đã tính phân bổ cho {len(result)} hội: {sum(q.seats for q in result)} đại biểu "
-        f"(cứ {congress.members_per_delegate} hội viên một đại biểu, ít nhất {congress.minimum_delegates}).",
+        _(
+            "Đã tính phân bổ cho %(associations)s hội: %(seats)s đại biểu "
+            "(cứ %(per)s hội viên một đại biểu, ít nhất %(minimum)s)."
+        )
+        % {
+            "associations": len(result),
+            "seats": sum(q.seats for q in result),
+            "per": congress.members_per_delegate,
+            "minimum": congress.minimum_delegates,
+        },
     )
     return redirect("congress:quotas", pk=congress.pk)
 
@@ -238,7 +250,9 @@ def delegate_add(request, pk):
             messages.error(request, str(error))
         else:
             messages.success(
-                request, f"Đã triệu tập {person.full_name} ({delegate.get_kind_display().lower()})."
+                request,
+                _("Đã triệu tập %(name)s (%(kind)s).")
+                % {"name": person.full_name, "kind": delegate.get_kind_display().lower()},
             )
             if query:
                 # Back to the same search, to summon the next person found there.
@@ -282,8 +296,15 @@ def ex_officio(request, pk):
     outgoing = congress.outgoing_term
     messages.success(
         request,
-        f"Đã thêm {len(added)} đại biểu đương nhiên từ Ban Chấp hành khoá {outgoing.roman if outgoing else ''}"
-        + (f"; {len(already)} người đã có trong danh sách." if already else "."),
+        (
+            _(
+                "Đã thêm %(added)s đại biểu đương nhiên từ Ban Chấp hành khoá %(roman)s; "
+                "%(already)s người đã có trong danh sách."
+            )
+            if already
+            else _("Đã thêm %(added)s đại biểu đương nhiên từ Ban Chấp hành khoá %(roman)s.")
+        )
+        % {"added": len(added), "roman": outgoing.roman if outgoing else "", "already": len(already)},
     )
     return redirect(reverse("congress:delegates", args=[congress.pk]) + "?loai=ex_officio")
 
@@ -297,13 +318,16 @@ def invite_all(request, pk):
     except CongressError as error:
         messages.error(request, str(error))
         return redirect("congress:delegates", pk=congress.pk)
-    messages.success(request, f"Đã gửi lời mời tới {len(invited)} đại biểu.")
+    messages.success(request, _("Đã gửi lời mời tới %(n)s đại biểu.") % {"n": len(invited)})
     if without_email:
         messages.warning(
             request,
-            f"{len(without_email)} đại biểu chưa có email, chưa gửi được: "
-            + ", ".join(d.person.full_name for d in without_email[:10])
-            + ("…" if len(without_email) > 10 else "."),
+            _("%(n)s đại biểu chưa có email, chưa gửi được: %(names)s")
+            % {
+                "n": len(without_email),
+                "names": ", ".join(d.person.full_name for d in without_email[:10])
+                + ("…" if len(without_email) > 10 else "."),
+            },
         )
     return redirect("congress:delegates", pk=congress.pk)
 
@@ -335,7 +359,7 @@ def delegate_import_apply(request, pk):
     except CongressError as error:
         messages.error(request, str(error))
         return redirect("congress:delegate_import", pk=congress.pk)
-    messages.success(request, f"Đã triệu tập {len(added)} đại biểu từ tệp.")
+    messages.success(request, _("Đã triệu tập %(n)s đại biểu từ tệp.") % {"n": len(added)})
     return redirect("congress:delegates", pk=congress.pk)
 
 
@@ -394,7 +418,10 @@ def delegate_change(request, pk):
         pk,
         DelegateChangeForm,
         lambda d, data: services.change_delegate(d, actor=request.user, **data),
-        lambda d: f"Đã đổi {d.person.full_name} thành {d.get_kind_display().lower()}.",
+        lambda d: (
+            _("Đã đổi %(name)s thành %(kind)s.")
+            % {"name": d.person.full_name, "kind": d.get_kind_display().lower()}
+        ),
     )
 
 
@@ -421,7 +448,8 @@ def delegate_revoke(request, pk):
         RevokeForm,
         lambda d, data: services.revoke_delegate(d, actor=request.user, reason=data["reason"]),
         lambda d: (
-            f"Đã thu hồi giấy triệu tập của {d.person.full_name}; mã QR của người này không còn dùng được."
+            _("Đã thu hồi giấy triệu tập của %(name)s; mã QR của người này không còn dùng được.")
+            % {"name": d.person.full_name}
         ),
     )
 
@@ -434,7 +462,7 @@ def delegate_invite(request, pk):
         pk,
         InviteForm,
         lambda d, data: services.invite_delegate(d, actor=request.user, email=data["email"]),
-        lambda d: f"Đã gửi lời mời tới {d.account.email}.",
+        lambda d: _("Đã gửi lời mời tới %(email)s.") % {"email": d.account.email},
     )
 
 
@@ -658,7 +686,7 @@ def document_add(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã đăng “{document.title}”.")
+            messages.success(request, _("Đã đăng “%(title)s”.") % {"title": document.title})
             return redirect("congress:documents", pk=congress.pk)
     return render(request, "congress/delegates/document_form.html", {"congress": congress, "form": form})
 
@@ -673,7 +701,7 @@ def document_edit(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã lưu “{form.cleaned_data['title']}”.")
+            messages.success(request, _("Đã lưu “%(title)s”.") % {"title": form.cleaned_data["title"]})
             return redirect("congress:documents", pk=document.congress_id)
     return render(
         request,
@@ -746,7 +774,7 @@ def comment_add(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã gửi góp ý. Cảm ơn quý đại biểu.")
+            messages.success(request, _("Đã gửi góp ý. Cảm ơn quý đại biểu."))
             anchor = f"#{comment.paragraph}" if comment.paragraph else "#gop-y-cua-toi"
             return redirect(reverse("congress:document", args=[document.pk]) + anchor)
     return _document_page(request, document, delegate, form=form)
@@ -764,7 +792,7 @@ def comment_withdraw(request, pk):
     except CongressError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã rút góp ý.")
+        messages.success(request, _("Đã rút góp ý."))
     return redirect(reverse("congress:document", args=[document_pk]) + "#gop-y-cua-toi")
 
 
@@ -827,7 +855,9 @@ def comment_record(request, pk):
         except CongressError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Đã ghi góp ý của {data['delegate'].person.full_name}.")
+            messages.success(
+                request, _("Đã ghi góp ý của %(name)s.") % {"name": data["delegate"].person.full_name}
+            )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -848,7 +878,7 @@ def comment_decide(request, pk):
     form = DecisionForm(request.POST)
     default = reverse("congress:comments", args=[comment.document_id]) + f"#gop-y-{comment.pk}"
     if not form.is_valid():
-        messages.error(request, "Cách xử lý góp ý không hợp lệ.")
+        messages.error(request, _("Cách xử lý góp ý không hợp lệ."))
         return redirect(_back(request, default))
     try:
         services.decide_comment(comment, actor=request.user, **form.cleaned_data)
@@ -857,7 +887,8 @@ def comment_decide(request, pk):
     else:
         messages.success(
             request,
-            f"Góp ý của {comment.delegate.person.full_name}: {comment.get_decision_display().lower()}.",
+            _("Góp ý của %(name)s: %(decision)s.")
+            % {"name": comment.delegate.person.full_name, "decision": comment.get_decision_display().lower()},
         )
     return redirect(_back(request, default))
 

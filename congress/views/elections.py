@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress import counting
@@ -34,10 +36,10 @@ from reports.models import Target
 SEARCH_LIMIT = 20
 # The entered-ballots list is narrow: a word for what each ballot is.
 SHORT_VALIDITY = {
-    counting.Validity.VALID: "Hợp lệ",
-    counting.Validity.SPOILED: "Hỏng",
-    counting.Validity.BLANK: "Gạch hết",
-    counting.Validity.TOO_MANY: "Quá số",
+    counting.Validity.VALID: gettext_lazy("Hợp lệ"),
+    counting.Validity.SPOILED: gettext_lazy("Hỏng"),
+    counting.Validity.BLANK: gettext_lazy("Gạch hết"),
+    counting.Validity.TOO_MANY: gettext_lazy("Quá số"),
 }
 
 
@@ -95,7 +97,10 @@ def election_create(request, congress_pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã tạo cuộc bầu “{election.title}”. Hãy lập danh sách người ứng cử.")
+            messages.success(
+                request,
+                _("Đã tạo cuộc bầu “%(title)s”. Hãy lập danh sách người ứng cử.") % {"title": election.title},
+            )
             return redirect("congress:election_candidates", election.pk)
     return render(request, "congress/elections/form.html", {"congress": congress, "form": form})
 
@@ -112,7 +117,7 @@ def election_edit(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("congress:election", election.pk)
     return render(
         request,
@@ -150,7 +155,7 @@ def election_candidates(request, pk):
         except CongressError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Đã thêm {person.full_name} vào danh sách.")
+            messages.success(request, _("Đã thêm %(name)s vào danh sách.") % {"name": person.full_name})
         query = request.POST.get("q", "")
         return redirect(
             reverse("congress:election_candidates", args=[election.pk])
@@ -192,7 +197,7 @@ def candidate_remove(request, pk, candidate_pk):
     except CongressError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã bỏ {candidate.person.full_name} khỏi danh sách.")
+        messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": candidate.person.full_name})
     return redirect("congress:election_candidates", election.pk)
 
 
@@ -200,7 +205,7 @@ def candidate_remove(request, pk, candidate_pk):
 def ballot_paper(request, pk):
     election = _election(request, pk)
     if not election.candidates.exists():
-        messages.error(request, "Cuộc bầu chưa có danh sách người ứng cử để in phiếu.")
+        messages.error(request, _("Cuộc bầu chưa có danh sách người ứng cử để in phiếu."))
         return redirect("congress:election_candidates", election.pk)
     return _file(*services.ballot_paper_pdf(election))
 
@@ -271,10 +276,15 @@ def ballot_entry(request, pk, entry):
                 if changed:
                     messages.success(
                         request,
-                        f"Đã ghi phiếu số {ballot.number}: {counting.VALIDITY_LABELS[validity].lower()}.",
+                        _("Đã ghi phiếu số %(number)s: %(validity)s.")
+                        % {"number": ballot.number, "validity": counting.VALIDITY_LABELS[validity].lower()},
                     )
                 else:
-                    messages.info(request, f"Phiếu số {ballot.number} đã được ghi đúng như vậy từ trước.")
+                    messages.info(
+                        request,
+                        _("Phiếu số %(number)s đã được ghi đúng như vậy từ trước.")
+                        % {"number": ballot.number},
+                    )
                 return redirect(url)
         return _entry_page(
             request, election, entry, form, editing=request.POST.get("replace") and request.POST.get("number")
@@ -310,7 +320,10 @@ def ballot_remove(request, pk, entry, number):
     except CongressError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã xoá phiếu số {number} khỏi lượt nhập {entry}.")
+        messages.success(
+            request,
+            _("Đã xoá phiếu số %(number)s khỏi lượt nhập %(entry)s.") % {"number": number, "entry": entry},
+        )
     return redirect("congress:election_entry", election.pk, int(entry))
 
 
@@ -329,7 +342,10 @@ def ballot_import(request, pk):
         except CongressError as error:
             problems = [line.removeprefix("- ") for line in str(error).splitlines()]
         else:
-            messages.success(request, f"Đã nhập {imported} phiếu vào lượt nhập {data['entry']}.")
+            messages.success(
+                request,
+                _("Đã nhập %(n)s phiếu vào lượt nhập %(entry)s.") % {"n": imported, "entry": data["entry"]},
+            )
             return redirect("congress:election_entry", election.pk, data["entry"])
     candidates = election.candidates.select_related("person").order_by("number")
     return render(
@@ -393,7 +409,7 @@ def ballot_totals(request, pk):
     election = _election(request, pk)
     form = BallotTotalsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Số phiếu phát ra phải là một số nguyên không âm.")
+        messages.error(request, _("Số phiếu phát ra phải là một số nguyên không âm."))
         return redirect(_result_url(election))
     try:
         services.set_ballot_totals(
@@ -405,7 +421,7 @@ def ballot_totals(request, pk):
     except CongressError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã lưu số phiếu phát ra.")
+        messages.success(request, _("Đã lưu số phiếu phát ra."))
     return redirect(_result_url(election))
 
 
@@ -416,7 +432,7 @@ def tie_decision(request, pk):
     candidates = list(election.candidates.select_related("person"))
     form = TieDecisionForm(request.POST, tied=candidates)
     if not form.is_valid():
-        messages.error(request, "Hãy chọn người được chọn và ghi căn cứ của quyết định.")
+        messages.error(request, _("Hãy chọn người được chọn và ghi căn cứ của quyết định."))
         return redirect(_result_url(election))
     chosen = [c for c in candidates if c.number in set(form.cleaned_data["chosen"])]
     try:
@@ -426,7 +442,7 @@ def tie_decision(request, pk):
     except CongressError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã ghi quyết định của Đại hội.")
+        messages.success(request, _("Đã ghi quyết định của Đại hội."))
     return redirect(_result_url(election))
 
 
@@ -440,11 +456,13 @@ def confirm(request, pk):
         messages.error(request, str(error))
         return redirect(_result_url(election))
     messages.success(
-        request, "Đã xác nhận kết quả. Danh sách trúng cử đã được ghi vào chức danh của khoá mới."
+        request, _("Đã xác nhận kết quả. Danh sách trúng cử đã được ghi vào chức danh của khoá mới.")
     )
     if runoff is not None:
         messages.info(
-            request, f"Đã tạo cuộc bầu lại cho {runoff.seats} ghế còn lại giữa những người bằng phiếu."
+            request,
+            _("Đã tạo cuộc bầu lại cho %(seats)s ghế còn lại giữa những người bằng phiếu.")
+            % {"seats": runoff.seats},
         )
         return redirect("congress:election", runoff.pk)
     return redirect(_result_url(election))
@@ -464,7 +482,7 @@ def minutes(request, pk):
 def correction(request, pk):
     election = _election(request, pk)
     if not election.is_confirmed:
-        messages.error(request, "Chỉ đính chính được kết quả đã xác nhận.")
+        messages.error(request, _("Chỉ đính chính được kết quả đã xác nhận."))
         return redirect(_result_url(election))
     candidates = list(election.candidates.select_related("person", "mandate").order_by("number"))
     holders = [c for c in candidates if c.mandate and not c.mandate.ended_on]
@@ -488,7 +506,8 @@ def correction(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, "Đã ghi biên bản đính chính; chức danh của những người liên quan đã được cập nhật."
+                request,
+                _("Đã ghi biên bản đính chính; chức danh của những người liên quan đã được cập nhật."),
             )
             return redirect(_result_url(election))
     return render(
@@ -515,7 +534,7 @@ def resolution(request, congress_pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu nghị quyết.")
+            messages.success(request, _("Đã lưu nghị quyết."))
             return redirect("congress:resolution", congress.pk)
     return _resolution_page(request, congress, current, form, TargetForm())
 
@@ -549,7 +568,9 @@ def target_add(request, congress_pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Đã thêm chỉ tiêu “{form.cleaned_data['label']}”.")
+            messages.success(
+                request, _("Đã thêm chỉ tiêu “%(label)s”.") % {"label": form.cleaned_data["label"]}
+            )
             return redirect(reverse("congress:resolution", args=[congress.pk]) + "#chi-tieu")
     current = Resolution.objects.filter(congress=congress).first()
     initial = (
@@ -566,7 +587,7 @@ def target_remove(request, congress_pk, target_pk):
     congress = _congress(request, congress_pk)
     target = get_object_or_404(Target, term=congress.term, pk=target_pk)
     services.remove_target(target, actor=request.user)
-    messages.success(request, f"Đã bỏ chỉ tiêu “{target.label}”.")
+    messages.success(request, _("Đã bỏ chỉ tiêu “%(label)s”.") % {"label": target.label})
     return redirect(reverse("congress:resolution", args=[congress.pk]) + "#chi-tieu")
 
 
