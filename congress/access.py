@@ -8,13 +8,23 @@ comments and their own card. Anyone else is told nothing is there (404); nobody 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from congress.models import Comment, Congress, CongressDocument, Delegate
+from congress.models import Comment, Congress, CongressDocument, Delegate, DelegateKind
 from congress.services.delegates import delegate_of
 from members.access import require_secretariat
 
 
 def latest_congress():
     return Congress.objects.select_related("term__federation").order_by("-term__ordinal").first()
+
+
+def latest_delegacy(user):
+    """The account's delegate seat at the most recent congress it is summoned to (not as a guest), or None."""
+    return (
+        Delegate.objects.filter(account=user, revoked_at__isnull=True)
+        .exclude(kind=DelegateKind.GUEST)
+        .order_by("-congress__term__ordinal")
+        .first()
+    )
 
 
 def get_congress(user, pk):

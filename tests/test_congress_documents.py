@@ -186,12 +186,18 @@ def test_a_report_version_is_posted_once_and_files_are_uploaded(
 
 def test_a_lead_summoned_as_a_delegate_reads_the_documents(client, congress_v, lead, people, secretariat):
     client.force_login(lead)
+    congress_entry = f'href="{reverse("congress:home")}"'
     assert client.get(reverse("congress:documents", args=[congress_v["congress"].pk])).status_code == 404
+    assert congress_entry not in client.get(reverse("home"), follow=True).content.decode()
     lead.person = people["hung"]
     lead.save(update_fields=["person"])
     congress_v["hung"].account = lead
     congress_v["hung"].save(update_fields=["account"])
     assert client.get(reverse("congress:documents", args=[congress_v["congress"].pk])).status_code == 200
+    # The lead's menu leads there, and the menu's entry lands on the documents.
+    assert congress_entry in client.get(reverse("home"), follow=True).content.decode()
+    landing = client.get(reverse("congress:home"))
+    assert landing.url == reverse("congress:documents", args=[congress_v["congress"].pk])
     assert client.get(reverse("congress:document", args=[congress_v["draft"].pk])).status_code == 200
     # Still a lead for everything else: the congress's own pages stay closed.
     assert client.get(reverse("congress:delegates", args=[congress_v["congress"].pk])).status_code == 404

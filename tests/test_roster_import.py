@@ -138,7 +138,7 @@ def test_the_preview_runs_the_same_queries_however_long_the_sheet(
     large = send(client, upload_url, roster_sheet(many))["Location"]
     assert "Thêm mới 60" in text_of(client.get(large))
     assert queries_for(client, small) == queries_for(client, large)
-    # Session and user (2), the upload with its association (1), the lead's associations for the menu (1),
-    # federation (1): the preview was computed when the file was uploaded.
-    with django_assert_num_queries(5):
+    # Session and user (2), the upload with its association (1), the lead's associations and congress seat
+    # for the menu (2), federation (1): the preview was computed when the file was uploaded.
+    with django_assert_num_queries(6):
         client.get(large)

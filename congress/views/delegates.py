@@ -81,12 +81,7 @@ def home(request):
         if congress is None:
             return render(request, "congress/delegates/no_congress.html")
         return redirect("congress:overview", pk=congress.pk)
-    delegacy = (
-        Delegate.objects.filter(account=user, revoked_at__isnull=True)
-        .exclude(kind=DelegateKind.GUEST)
-        .order_by("-congress__term__ordinal")
-        .first()
-    )
+    delegacy = access.latest_delegacy(user)
     if delegacy is None:
         raise Http404
     return redirect("congress:documents", pk=delegacy.congress_id)
