@@ -61,7 +61,7 @@ def read_table(upload):
     each cell typed in a legacy encoding (TCVN3, VNI) turned into Unicode (members.legacy.Detector).
     Each row is (its number as the spreadsheet shows it, its cells).
     """
-    from members.importing.files import Limits, RosterFileError, open_sheet
+    from members.importing.files import Limits, SheetError, open_sheet
     from members.legacy import Detector
 
     if upload.size > MAX_SHEET_BYTES:
@@ -73,7 +73,7 @@ def read_table(upload):
 
     try:
         sheet = open_sheet(upload, upload.name or "", Limits())
-    except RosterFileError as error:
+    except SheetError as error:
         raise SheetError(str(error)) from None
     try:
         for _title, numbered in sheet.rows:
@@ -92,7 +92,7 @@ def read_table(upload):
                     raise SheetError(f"Tệp có hơn {MAX_ROWS} dòng; danh sách đại biểu không dài đến thế.")
             if header is not None:
                 return [str(c or "") for c in header], rows
-    except RosterFileError as error:
+    except SheetError as error:
         raise SheetError(str(error)) from None
     finally:
         sheet.close()

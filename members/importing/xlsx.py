@@ -10,6 +10,11 @@ and timedelta for time formats), None for an empty cell, and the error text ("#N
 
 Rows come as (row number as Excel shows it, tuple of values from column A to the row's last cell);
 rows absent from the file are not yielded. Anything malformed raises `XlsxError`.
+
+A file is read within bounds whatever it claims, because a 2 KB file can describe a sheet of billions of
+cells: a row is never padded past `max_columns` (a value beyond it raises `TooWide`; empty formatted cells
+there are dropped), and the sheet's declared used range (<dimension>) is checked before its first row
+(`TooLarge`). How many rows to read, and how much XML to unpack, the caller (files.py) decides.
 """
 
 import posixpath
@@ -29,6 +34,29 @@ PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relatio
 
 class XlsxError(Exception):
     """The workbook's structure or a sheet's XML cannot be read."""
+
+
+class TooWide(XlsxError):
+    """A value lies beyond the last column a sheet may have; `column` is its number (1 for A)."""
+
+    def __init__(self, column, row):
+        super().__init__(f"value in column {column} of row {row}")
+        self.column = column
+        self.row = row
+
+
+class TooLarge(XlsxError):
+    """The sheet declares a used range larger than the caller allows: (`rows`, `columns`)."""
+
+    def __init__(self, rows, columns):
+        super().__init__(f"used range of {rows} rows and {columns} columns")
+        self.rows = rows
+        self.columns = columns
+
+
+# Excel's own limits: XFD1048576 is the last cell a sheet can have.
+EXCEL_COLUMNS = 16_384
+EXCEL_ROWS = 1_048_576
 
 
 def _parser_options():
@@ -138,8 +166,8 @@ class Workbook:
                     durations.add(index)
         return frozenset(dates), frozenset(durations)
 
-    def rows(self, target):
-        """(row number, values) for each row the sheet stores, streamed."""
+    def rows(self, target, *, max_columns=EXCEL_COLUMNS, max_rows=EXCEL_ROWS):
+        """(row number, values) for each row the sheet stores, streamed; see the module's note on bounds."""
         strings, epoch = self.strings, self.epoch
         dates, durations = self.date_styles, self.timedelta_styles
         try:
@@ -150,27 +178,39 @@ class Workbook:
             previous = 0
             ns = None
             try:
-                rows = etree.iterparse(
-                    part, events=("end",), tag=(f"{MAIN}row", f"{STRICT}row"), **_parser_options()
+                elements = etree.iterparse(
+                    part,
+                    events=("end",),
+                    tag=(f"{MAIN}row", f"{STRICT}row", f"{MAIN}dimension", f"{STRICT}dimension"),
+                    **_parser_options(),
                 )
-                for _event, row in rows:
+                for _event, row in elements:
+                    if row.tag.endswith("dimension"):
+                        _check_used_range(row.get("ref") or "", max_rows=max_rows, max_columns=max_columns)
+                        continue
                     if ns is None:
                         ns = row.tag[: -len("row")]
                         cell_tag, value_tag, inline_tag = f"{ns}c", f"{ns}v", f"{ns}is"
                     number = row.get("r")
                     number = int(number) if number else previous + 1
+                    if not 0 < number <= EXCEL_ROWS:
+                        raise ValueError(f"row number {number}")
                     previous = number
                     values = []
                     for cell in row.iterchildren(cell_tag):
                         ref = cell.get("r")
-                        if ref:
-                            column = _column_index(ref)
-                            if column > len(values) + 1:
-                                values.extend([None] * (column - 1 - len(values)))
+                        column = _column_index(ref) if ref else len(values) + 1
                         kind = cell.get("t")
                         raw = cell.findtext(value_tag) or None  # a formula never calculated has <v/>
+                        if column > max_columns:
+                            # Formatting far to the right is common and harmless; a value there is not read.
+                            if raw is not None or (kind == "inlineStr" and cell.find(inline_tag) is not None):
+                                raise TooWide(column, number)
+                            continue
+                        if column > len(values) + 1:
+                            values.extend([None] * (column - 1 - len(values)))
                         if kind == "s":
-                            value = strings[int(raw)] if raw is not None else None
+                            value = strings[_string_index(raw)] if raw is not None else None
                         elif kind == "inlineStr":
                             inline = cell.find(inline_tag)
                             value = _text_of(inline, ns) if inline is not None else None
@@ -190,7 +230,10 @@ class Workbook:
                             value = from_ISO8601(raw)
                         else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
                             value = raw
-                        values.append(value)
+                        if column <= len(values):
+                            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
+                        else:
+                            values.append(value)
                     row.clear(keep_tail=True)
                     # Drop the rows already read from the tree so memory does not grow with the sheet.
                     parent = row.getparent()
@@ -213,15 +256,45 @@ class Workbook:
 
 
 def _column_index(ref):
-    """1 for "A7", 28 for "AB7"."""
+    """1 for "A7", 28 for "AB7"; a reference past Excel's last column (XFD) is refused without reading it all."""
     index = 0
-    for char in ref:
+    for position, char in enumerate(ref):
         if "A" <= char <= "Z":
             index = index * 26 + ord(char) - 64
         elif "a" <= char <= "z":
             index = index * 26 + ord(char) - 96
         else:
             break
+        if position >= 3:  # four letters or more: beyond XFD whatever they are
+            return EXCEL_COLUMNS + 1
     if not index:
-        raise ValueError(f"cell reference {ref!r}")
+        raise ValueError(f"cell reference {ref[:20]!r}")
     return index
+
+
+def _string_index(raw):
+    index = int(raw)
+    if index < 0:
+        raise IndexError(f"shared string {index}")
+    return index
+
+
+def _row_index(ref):
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
+    return int(digits) if digits.isdigit() and len(digits) <= 7 else EXCEL_ROWS + 1
+
+
+def _check_used_range(ref, *, max_rows, max_columns):
+    """Refuse a sheet that says it spans more rows or columns than allowed ("A1:ZZZZ2", "A1:B9999999")."""
+    corners = [corner.replace("$", "") for corner in ref.split(":")[:2] if corner]
+    if not corners:
+        return
+    try:
+        columns = [_column_index(corner) for corner in corners]
+    except ValueError:
+        return  # a used range that names no cell says nothing; the cells themselves are checked
+    rows = [_row_index(corner) for corner in corners]
+    width = max(columns) - min(columns) + 1
+    height = max(rows) - min(rows) + 1
+    if width > max_columns or height > max_rows:
+        raise TooLarge(height, width)
