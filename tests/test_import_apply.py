@@ -75,7 +75,9 @@ def test_a_file_with_a_rejected_row_cannot_be_applied_and_changes_nothing(son_ho
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(son_hong, lead):
     # One file, uploaded twice: openpyxl stamps each file it writes with the second it was made.
     content = xlsx_bytes(NEW_ROWS)
-    importing.apply_import(importing.stage_import(son_hong, upload(content, "a.xlsx"), actor=lead), actor=lead)
+    importing.apply_import(
+        importing.stage_import(son_hong, upload(content, "a.xlsx"), actor=lead), actor=lead
+    )
     before = counts()
     second = importing.stage_import(son_hong, upload(content, "a.xlsx"), actor=lead)
     preview = importing.preview(second)
