@@ -19,8 +19,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from congress.models import Congress, DelegateKind
 from congress import delegate_import
+from congress.models import Congress, DelegateKind
 from congress.services import delegates as services
 from members.models import Person, User, UserRole
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from congress import delegate_import
 from congress.models import Delegate, DelegateKind
-from congress.services import CongressError
 from congress.services import delegates as services
 from members.models import Person
 

@@ -20,8 +20,8 @@ from congress.models import (
     TieRule,
 )
 from congress.services import CongressError
-from members.importing import SheetError
 from congress.services import elections as services
+from members.importing import SheetError
 from members.models import Body, EndReason, Mandate, Role, StartMethod
 from reports.figures import compute_figures, load_term_data
 from tests.conftest import CONGRESS_V, make_person
