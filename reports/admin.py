@@ -8,7 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import text
-from members.importing.formats import SheetImportMixin
+from members.importing.admin_formats import SheetImportMixin
 from members.models import Term
 from reports.models import (
     Activity,

@@ -291,7 +291,8 @@ def enter_ballots(election, ballots, *, actor, entry, replace=False):
 
 # --- Ballot sheets: read by the one reader, staged, previewed and confirmed -------------------------------
 
-BALLOT_LIMITS = files.Limits(max_rows=5000, max_bytes=5 * 1024 * 1024)
+# A ballot row has a column per candidate.
+BALLOT_LIMITS = files.Limits(max_rows=5000, max_bytes=5 * 1024 * 1024, cells_per_row=64)
 # The preview lists this many ballots; the counts cover them all.
 PREVIEW_BALLOTS = 500
 

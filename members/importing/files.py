@@ -62,11 +62,18 @@ class Limits:
     max_rows: int = field(default_factory=lambda: MAX_ROWS)
     max_bytes: int = field(default_factory=lambda: MAX_BYTES)
     max_columns: int = MAX_COLUMNS
+    # Cells a data row may take on average, empty formatted ones included: a roster row has 16 columns.
+    cells_per_row: int = 24
 
     @property
     def max_sheet_rows(self):
         # Title rows, the header, blank separators and a totals row come on top of the data rows.
         return 2 * self.max_rows + 1000
+
+    @property
+    def max_cells(self):
+        """Cell elements read in a sheet, and shared strings in a workbook: each costs time to look at."""
+        return self.max_rows * self.cells_per_row + 10_000
 
     @property
     def max_unpacked(self):
@@ -169,6 +176,13 @@ def _too_wide(column, row, limits):
     )
 
 
+def _too_many_cells(limits):
+    return SheetError(
+        f"Trang tính có hơn {thousands(limits.max_cells)} ô (kể cả ô trống được định dạng), quá nhiều so với "
+        f"một bảng {thousands(limits.max_rows)} dòng. Hãy chép riêng vùng có dữ liệu sang một tệp mới rồi tải lên."
+    )
+
+
 def _counted(rows, limits):
     """Every row read counts, blank or not, so a sheet of empty rows cannot keep the reader busy."""
     for count, row in enumerate(rows, start=1):
@@ -217,17 +231,27 @@ def _open_xlsx(stream, limits):
         )
     stream.seek(0)
     try:
-        workbook = xlsx.Workbook(stream)
+        workbook = xlsx.Workbook(stream, max_strings=limits.max_cells)
+    except xlsx.TooManyCells:
+        raise _too_many_cells(limits) from None
     except xlsx.XlsxError:
         raise SheetError(_BROKEN_XLSX) from None
 
     def rows_of(target):
         try:
             yield from _counted(
-                workbook.rows(target, max_columns=limits.max_columns, max_rows=limits.max_sheet_rows), limits
+                workbook.rows(
+                    target,
+                    max_columns=limits.max_columns,
+                    max_rows=limits.max_sheet_rows,
+                    max_cells=limits.max_cells,
+                ),
+                limits,
             )
         except xlsx.TooWide as wide:
             raise _too_wide(wide.column, wide.row, limits) from None
+        except xlsx.TooManyCells:
+            raise _too_many_cells(limits) from None
         except xlsx.TooLarge as large:
             raise SheetError(
                 f"Vùng dữ liệu của trang tính rộng {thousands(large.rows)} dòng × {thousands(large.columns)} cột, "

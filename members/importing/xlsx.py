@@ -54,6 +54,14 @@ class TooLarge(XlsxError):
         self.columns = columns
 
 
+class TooManyCells(XlsxError):
+    """More cell elements, empty ones included, than the caller allows (`limit`)."""
+
+    def __init__(self, limit):
+        super().__init__(f"more than {limit} cells")
+        self.limit = limit
+
+
 # Excel's own limits: XFD1048576 is the last cell a sheet can have.
 EXCEL_COLUMNS = 16_384
 EXCEL_ROWS = 1_048_576
@@ -87,7 +95,7 @@ def _text_of(item, ns):
 class Workbook:
     """The sheets of an XLSX file, in the workbook's order; `close()` releases the archive."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, *, max_strings=None):
         try:
             self.archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, OSError) as error:
@@ -105,7 +113,7 @@ class Workbook:
             kind, target = targets.get(rel, ("", None))
             if target is not None and kind.endswith("/worksheet") and target in self.names:
                 self.sheets.append((sheet.get("name") or "", target))
-        self.strings = self._shared_strings(targets)
+        self.strings = self._shared_strings(targets, max_strings)
         self.date_styles, self.timedelta_styles = self._styles(targets)
 
     def _relationships(self, name, *, base):
@@ -126,17 +134,24 @@ class Workbook:
                 return path
         return default if default in self.names else None
 
-    def _shared_strings(self, targets):
+    def _shared_strings(self, targets, max_strings):
         name = self._part(targets, "sharedStrings", "xl/sharedStrings.xml")
         if name is None:
             return []
         strings = []
         try:
             with self.archive.open(name) as part:
-                for _event, item in etree.iterparse(part, events=("end",), **_parser_options()):
-                    if item.tag in (f"{MAIN}si", f"{STRICT}si"):
-                        strings.append(_text_of(item, item.tag[: -len("si")]))
-                        item.clear(keep_tail=True)
+                items = etree.iterparse(
+                    part, events=("end",), tag=(f"{MAIN}si", f"{STRICT}si"), **_parser_options()
+                )
+                for _event, item in items:
+                    if max_strings is not None and len(strings) >= max_strings:
+                        raise TooManyCells(max_strings)
+                    strings.append(_text_of(item, item.tag[: -len("si")]))
+                    item.clear(keep_tail=True)
+                    parent = item.getparent()
+                    while item.getprevious() is not None:
+                        del parent[0]
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
             raise XlsxError(f"{name}: {error}") from None
         return strings
@@ -166,8 +181,13 @@ class Workbook:
                     durations.add(index)
         return frozenset(dates), frozenset(durations)
 
-    def rows(self, target, *, max_columns=EXCEL_COLUMNS, max_rows=EXCEL_ROWS):
-        """(row number, values) for each row the sheet stores, streamed; see the module's note on bounds."""
+    def rows(self, target, *, max_columns=EXCEL_COLUMNS, max_rows=EXCEL_ROWS, max_cells=None):
+        """(row number, values) for each row the sheet stores, streamed; see the module's note on bounds.
+
+        Each cell is handled as soon as it is parsed and then dropped, so neither a long sheet nor a row of
+        a million cells builds up in memory; `max_cells` bounds how many cell elements, empty or not, are
+        looked at (`TooManyCells`).
+        """
         strings, epoch = self.strings, self.epoch
         dates, durations = self.date_styles, self.timedelta_styles
         try:
@@ -176,70 +196,42 @@ class Workbook:
             raise XlsxError(f"{target}: {error}") from None
         with part:
             previous = 0
-            ns = None
+            row, number, values, cells = None, 0, [], 0
             try:
                 elements = etree.iterparse(
                     part,
                     events=("end",),
-                    tag=(f"{MAIN}row", f"{STRICT}row", f"{MAIN}dimension", f"{STRICT}dimension"),
+                    tag=[f"{ns}{name}" for ns in (MAIN, STRICT) for name in ("c", "row", "dimension")],
                     **_parser_options(),
                 )
-                for _event, row in elements:
-                    if row.tag.endswith("dimension"):
-                        _check_used_range(row.get("ref") or "", max_rows=max_rows, max_columns=max_columns)
-                        continue
-                    if ns is None:
-                        ns = row.tag[: -len("row")]
-                        cell_tag, value_tag, inline_tag = f"{ns}c", f"{ns}v", f"{ns}is"
-                    number = row.get("r")
-                    number = int(number) if number else previous + 1
-                    if not 0 < number <= EXCEL_ROWS:
-                        raise ValueError(f"row number {number}")
-                    previous = number
-                    values = []
-                    for cell in row.iterchildren(cell_tag):
-                        ref = cell.get("r")
-                        column = _column_index(ref) if ref else len(values) + 1
-                        kind = cell.get("t")
-                        raw = cell.findtext(value_tag) or None  # a formula never calculated has <v/>
-                        if column > max_columns:
-                            # Formatting far to the right is common and harmless; a value there is not read.
-                            if raw is not None or (kind == "inlineStr" and cell.find(inline_tag) is not None):
-                                raise TooWide(column, number)
-                            continue
-                        if column > len(values) + 1:
-                            values.extend([None] * (column - 1 - len(values)))
-                        if kind == "s":
-                            value = strings[_string_index(raw)] if raw is not None else None
-                        elif kind == "inlineStr":
-                            inline = cell.find(inline_tag)
-                            value = _text_of(inline, ns) if inline is not None else None
-                        elif raw is None:
-                            value = None
-                        elif kind is None or kind == "n":
-                            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                            style = cell.get("s")
-                            if style is not None and int(style) in dates:
-                                try:
-                                    value = from_excel(value, epoch, timedelta=int(style) in durations)
-                                except (ValueError, OverflowError):
-                                    pass  # not a day Python can hold: the number stays, the date check says why
-                        elif kind == "b":
-                            value = raw in ("1", "true")
-                        elif kind == "d":
-                            value = from_ISO8601(raw)
-                        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
-                            value = raw
-                        if column <= len(values):
-                            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
-                        else:
-                            values.append(value)
-                    row.clear(keep_tail=True)
-                    # Drop the rows already read from the tree so memory does not grow with the sheet.
-                    parent = row.getparent()
-                    while row.getprevious() is not None:
-                        del parent[0]
-                    yield number, tuple(values)
+                for _event, element in elements:
+                    tag = element.tag
+                    if tag[-2:] == "}c":
+                        cells += 1
+                        if max_cells is not None and cells > max_cells:
+                            raise TooManyCells(max_cells)
+                        parent = element.getparent()
+                        if parent is not row:  # the first cell of a row
+                            row, values = parent, []
+                            number = previous = _number_of(row, previous)
+                        self._cell(element, values, number, max_columns, strings, epoch, dates, durations)
+                        element.clear(keep_tail=True)
+                        while element.getprevious() is not None:
+                            del parent[0]
+                    elif tag[-4:] == "}row":
+                        if element is not row:  # a row without cells
+                            values = []
+                            number = previous = _number_of(element, previous)
+                        yield number, tuple(values)
+                        row, values = None, []
+                        element.clear(keep_tail=True)
+                        parent = element.getparent()
+                        while element.getprevious() is not None:
+                            del parent[0]
+                    else:
+                        _check_used_range(
+                            element.get("ref") or "", max_rows=max_rows, max_columns=max_columns
+                        )
             except (
                 etree.XMLSyntaxError,
                 zipfile.BadZipFile,
@@ -250,6 +242,47 @@ class Workbook:
                 OverflowError,
             ) as error:
                 raise XlsxError(f"{target}: {error}") from None
+
+    @staticmethod
+    def _cell(cell, values, number, max_columns, strings, epoch, dates, durations):
+        """Put the cell's value into `values` at its column (padding with None); beyond `max_columns`, drop it."""
+        ns = cell.tag[:-1]
+        ref = cell.get("r")
+        column = _column_index(ref) if ref else len(values) + 1
+        kind = cell.get("t")
+        raw = cell.findtext(f"{ns}v") or None  # a formula never calculated has <v/>
+        if column > max_columns:
+            # Formatting far to the right is common and harmless; a value there is not read.
+            if raw is not None or (kind == "inlineStr" and cell.find(f"{ns}is") is not None):
+                raise TooWide(column, number)
+            return
+        if column > len(values) + 1:
+            values.extend([None] * (column - 1 - len(values)))
+        if kind == "s":
+            value = strings[_string_index(raw)] if raw is not None else None
+        elif kind == "inlineStr":
+            inline = cell.find(f"{ns}is")
+            value = _text_of(inline, ns) if inline is not None else None
+        elif raw is None:
+            value = None
+        elif kind is None or kind == "n":
+            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+            style = cell.get("s")
+            if style is not None and int(style) in dates:
+                try:
+                    value = from_excel(value, epoch, timedelta=int(style) in durations)
+                except (ValueError, OverflowError):
+                    pass  # not a day Python can hold: the number stays, the date check says why
+        elif kind == "b":
+            value = raw in ("1", "true")
+        elif kind == "d":
+            value = from_ISO8601(raw)
+        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
+            value = raw
+        if column <= len(values):
+            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
+        else:
+            values.append(value)
 
     def close(self):
         self.archive.close()
@@ -270,6 +303,15 @@ def _column_index(ref):
     if not index:
         raise ValueError(f"cell reference {ref[:20]!r}")
     return index
+
+
+def _number_of(row, previous):
+    """A row's number as Excel shows it: its r attribute, or the one after the previous row."""
+    number = row.get("r")
+    number = int(number) if number else previous + 1
+    if not 0 < number <= EXCEL_ROWS:
+        raise ValueError(f"row number {number}")
+    return number
 
 
 def _string_index(raw):
