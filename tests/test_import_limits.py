@@ -148,3 +148,27 @@ def test_blank_csv_rows_count_toward_the_limit():
     limits = files.Limits(max_rows=10)
     message, _seconds = read(csv_stream("Họ và tên\r\n" + "\r\n" * 2000), "a.csv", limits=limits)
     assert "kể cả dòng trống" in message
+
+
+def test_a_sheet_of_countless_empty_cells_is_refused():
+    limits = files.Limits(max_rows=100)
+    row = "<row r='2'>" + "<c/>" * (limits.max_cells + 1) + "</row>"
+    message, _seconds = read(handmade_workbook(sheet=sheet_xml(row)), limits=limits)
+    assert "quá nhiều ô" in message
+
+
+def test_a_workbook_of_countless_shared_strings_is_refused():
+    limits = files.Limits(max_rows=100)
+    strings = "".join(f"<si><t>{n}</t></si>" for n in range(limits.max_strings + 1))
+    buffer = handmade_workbook(sheet=sheet_xml())
+    with zipfile.ZipFile(buffer) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    members["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings + "</sst>"
+    ).encode()
+    swollen = io.BytesIO()
+    with zipfile.ZipFile(swollen, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    message, _seconds = read(swollen, limits=limits)
+    assert "quá nhiều ô" in message

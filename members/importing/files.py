@@ -63,7 +63,7 @@ class Limits:
     max_bytes: int = field(default_factory=lambda: MAX_BYTES)
     max_columns: int = MAX_COLUMNS
     # Cells a data row may take on average, empty formatted ones included: a roster row has 16 columns.
-    cells_per_row: int = 24
+    cells_per_row: int = 20
 
     @property
     def max_sheet_rows(self):
@@ -72,8 +72,13 @@ class Limits:
 
     @property
     def max_cells(self):
-        """Cell elements read in a sheet, and shared strings in a workbook: each costs time to look at."""
+        """Cell elements read in a sheet: each costs time to look at, even an empty one."""
         return self.max_rows * self.cells_per_row + 10_000
+
+    @property
+    def max_strings(self):
+        """Distinct texts of a workbook (its shared strings): a roster row has a dozen columns of text at most."""
+        return self.max_rows * 12 + 10_000
 
     @property
     def max_unpacked(self):
@@ -178,8 +183,8 @@ def _too_wide(column, row, limits):
 
 def _too_many_cells(limits):
     return SheetError(
-        f"Trang tính có hơn {thousands(limits.max_cells)} ô (kể cả ô trống được định dạng), quá nhiều so với "
-        f"một bảng {thousands(limits.max_rows)} dòng. Hãy chép riêng vùng có dữ liệu sang một tệp mới rồi tải lên."
+        f"Tệp có quá nhiều ô (kể cả ô trống được định dạng) so với một bảng {thousands(limits.max_rows)} dòng. "
+        "Hãy chép riêng vùng có dữ liệu sang một tệp mới rồi tải lên."
     )
 
 
@@ -231,7 +236,7 @@ def _open_xlsx(stream, limits):
         )
     stream.seek(0)
     try:
-        workbook = xlsx.Workbook(stream, max_strings=limits.max_cells)
+        workbook = xlsx.Workbook(stream, max_strings=limits.max_strings)
     except xlsx.TooManyCells:
         raise _too_many_cells(limits) from None
     except xlsx.XlsxError:

@@ -62,6 +62,9 @@ class TooManyCells(XlsxError):
         self.limit = limit
 
 
+CELL_TAGS = frozenset((f"{MAIN}c", f"{STRICT}c"))
+ROW_TAGS = frozenset((f"{MAIN}row", f"{STRICT}row"))
+
 # Excel's own limits: XFD1048576 is the last cell a sheet can have.
 EXCEL_COLUMNS = 16_384
 EXCEL_ROWS = 1_048_576
@@ -204,21 +207,30 @@ class Workbook:
                     tag=[f"{ns}{name}" for ns in (MAIN, STRICT) for name in ("c", "row", "dimension")],
                     **_parser_options(),
                 )
+                max_cells = max_cells or EXCEL_ROWS * EXCEL_COLUMNS
                 for _event, element in elements:
                     tag = element.tag
-                    if tag[-2:] == "}c":
+                    if tag in CELL_TAGS:
                         cells += 1
-                        if max_cells is not None and cells > max_cells:
+                        if cells > max_cells:
                             raise TooManyCells(max_cells)
                         parent = element.getparent()
                         if parent is not row:  # the first cell of a row
                             row, values = parent, []
                             number = previous = _number_of(row, previous)
-                        self._cell(element, values, number, max_columns, strings, epoch, dates, durations)
-                        element.clear(keep_tail=True)
-                        while element.getprevious() is not None:
-                            del parent[0]
-                    elif tag[-4:] == "}row":
+                        if len(element):
+                            self._cell(element, values, number, max_columns, strings, epoch, dates, durations)
+                        else:  # an empty cell, often only formatted: it holds its place in the row
+                            ref = element.get("r")
+                            column = _column_index(ref) if ref else len(values) + 1
+                            if len(values) < column <= max_columns:
+                                values.extend([None] * (column - len(values)))
+                        # Cells already read go, a thousand at a time, so a long row does not build up.
+                        if not cells % 1024:
+                            element.clear(keep_tail=True)
+                            while element.getprevious() is not None:
+                                del parent[0]
+                    elif tag in ROW_TAGS:
                         if element is not row:  # a row without cells
                             values = []
                             number = previous = _number_of(element, previous)
