@@ -8,7 +8,7 @@ comments and their own card. Anyone else is told nothing is there (404); nobody 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from congress.models import Comment, Congress, CongressDocument, Delegate, DelegateKind
+from congress.models import Comment, Congress, CongressDocument, Delegate, DelegateKind, SheetImport
 from congress.services.delegates import delegate_of
 from members.access import require_secretariat
 
@@ -98,3 +98,14 @@ def get_comment(user, pk):
 def get_comment_for_secretariat(user, pk):
     require_secretariat(user)
     return get_object_or_404(Comment.objects.select_related("document", "delegate__person"), pk=pk)
+
+
+def get_sheet_import(user, pk):
+    """A sheet uploaded to a congress, for the secretariat only."""
+    require_secretariat(user)
+    return get_object_or_404(
+        SheetImport.objects.select_related(
+            "congress__term__federation", "election", "uploaded_by", "applied_by"
+        ),
+        pk=pk,
+    )

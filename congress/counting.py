@@ -628,8 +628,18 @@ def _column_kind(header, names):
     return ("unknown", None)
 
 
+def is_ballot_header(cells):
+    """Whether a sheet row is the header of a ballot sheet: it has the "Số phiếu" column."""
+    return any(isinstance(c, str) and _BALLOT_HEADERS.match(text.fold(c)) for c in cells)
+
+
 def parse_sheet(rows: Iterable[Sequence], candidates: Sequence[Candidate]):
-    """Ballots from a sheet: a header row, then one row per ballot.
+    """Ballots from rows given in order from the sheet's first row; see `parse_numbered_sheet`."""
+    return parse_numbered_sheet(enumerate(rows, start=1), candidates)
+
+
+def parse_numbered_sheet(numbered_rows: Iterable[tuple[int, Sequence]], candidates: Sequence[Candidate]):
+    """Ballots from a sheet's (row number, cells): a header row, then one row per ballot.
 
     Columns: the ballot number ("Số phiếu"); then either one column per candidate (headed by the number or
     the name) with 1 or x for a name kept and nothing for a name crossed out, or one column listing the
@@ -638,11 +648,11 @@ def parse_sheet(rows: Iterable[Sequence], candidates: Sequence[Candidate]):
     """
     numbers = {c.number for c in candidates}
     names = {text.fold(c.name): c.number for c in candidates}
-    rows = [[_cell(v) for v in row] for row in rows]
-    start = next((i for i, row in enumerate(rows) if any(row)), None)
+    rows = [(line, [_cell(v) for v in row]) for line, row in numbered_rows]
+    start = next((i for i, (_line, row) in enumerate(rows) if any(row)), None)
     if start is None:
         raise SheetError(["Tệp không có dữ liệu."])
-    header = rows[start]
+    header = rows[start][1]
     columns, problems = {}, []
     for index, title in enumerate(header):
         kind, number = _column_kind(title, names)
@@ -684,7 +694,7 @@ def parse_sheet(rows: Iterable[Sequence], candidates: Sequence[Candidate]):
         return row[index] if index < len(row) else ""
 
     ballots, seen = [], {}
-    for line, row in enumerate(rows[start + 1 :], start=start + 2):
+    for line, row in rows[start + 1 :]:
         if not any(row):
             continue
         raw = cell(row, columns["ballot"])

@@ -1,29 +1,30 @@
-"""Import a list of delegates from a sheet: read, match to people already in the portal, preview, apply.
+"""Import a list of delegates from a sheet: read, match to people already in the portal, preview, confirm.
 
-Columns: Họ và tên, Ngày sinh, Mã hội, Loại đại biểu (headers matched without regard to accents or case),
-read through the same path as the rosters (members.importing's file reader and legacy-encoding detector).
-A row names a person who must already be on the portal (matched by folded name and birth date); nobody
-is ever created here, so no person is copied. The preview is signed and handed back on confirmation, and
-the confirmed rows are applied in one transaction: all of them or none.
+Columns: Họ và tên, Ngày sinh, Mã hội, Loại đại biểu (headers matched without regard to accents or case).
+The sheet is read by the one reader of uploads (members.importing.files, within `LIMITS`), and staged,
+previewed and confirmed the way every upload is (members.importing.staging): the preview is stored with
+the file, and confirming works the plan out again from the stored file and applies it only if it is still
+the plan shown, in one transaction. A row names a person who must already be on the portal (matched by
+folded name and birth date); nobody is ever created here, so no person is copied. A sheet with rows that
+cannot be imported imports nothing until they are fixed.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
-from django.core import signing
-from django.db import transaction
-
-from congress.models import Delegate, DelegateKind, DelegateQuota
+from congress.models import Delegate, DelegateKind, DelegateQuota, SheetImport, SheetKind
 from congress.services import CongressError
 from congress.services.delegates import summon_delegate
 from members import text
+from members.importing import files, staging
+from members.importing.files import SheetError
 from members.models import Association, Person
 
-MAX_SHEET_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 2000
-HEADER_SCAN_ROWS = 30
-SIGNING_SALT = "congress.delegate-import"
-PLAN_MAX_AGE = 60 * 60
+__all__ = ["LIMITS", "SheetError", "apply_import", "plan_import", "stage_import"]
+
+LIMITS = files.Limits(max_rows=2000, max_bytes=5 * 1024 * 1024)
 
 COLUMNS = {
     "name": ("ho va ten", "ho ten", "ten dai bieu", "dai bieu"),
@@ -46,83 +47,51 @@ KINDS = {
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-class SheetError(Exception):
-    """The file cannot be read as a delegate list; the message says why, in Vietnamese."""
-
-
 # --- Reading ------------------------------------------------------------------------------------------------
 
 
-def read_table(upload):
-    """(header, rows) of the sheet: the first row that names the delegate columns, and the rows after it.
-
-    The file is opened by the roster import's reader (members.importing.files.open_sheet), so delegate
-    lists are read as rosters are: XLSX or CSV recognised from its bytes, the CSV's encoding detected, and
-    each cell typed in a legacy encoding (TCVN3, VNI) turned into Unicode (members.legacy.Detector).
-    Each row is (its number as the spreadsheet shows it, its cells).
-    """
-    from members.importing.files import Limits, RosterFileError, open_sheet
-    from members.legacy import Detector
-
-    if upload.size > MAX_SHEET_BYTES:
-        raise SheetError("Tệp lớn hơn 5 MB; danh sách đại biểu không lớn đến thế.")
-    detector = Detector()
-
-    def cell(value):
-        return detector.to_unicode(value)[0] if isinstance(value, str) else value
-
-    try:
-        sheet = open_sheet(upload, upload.name or "", Limits())
-    except RosterFileError as error:
-        raise SheetError(str(error)) from None
-    try:
-        for _title, numbered in sheet.rows:
-            header, rows = None, []
-            for number, cells in numbered:
-                cells = [cell(c) for c in cells]
-                if header is None:
-                    if _is_header(cells):
-                        header = cells
-                    elif number > HEADER_SCAN_ROWS:
-                        break
-                    continue
-                if any(str(c).strip() for c in cells if c is not None):
-                    rows.append((number, cells))
-                if len(rows) > MAX_ROWS:
-                    raise SheetError(f"Tệp có hơn {MAX_ROWS} dòng; danh sách đại biểu không dài đến thế.")
-            if header is not None:
-                return [str(c or "") for c in header], rows
-    except RosterFileError as error:
-        raise SheetError(str(error)) from None
-    finally:
-        sheet.close()
-    raise SheetError(
-        "Không tìm thấy dòng tên cột. Dòng tên cột phải có “Họ và tên” và “Loại đại biểu” "
-        "(cùng “Ngày sinh”, “Mã hội”)."
-    )
-
-
-def _is_header(cells):
-    folded = {text.fold(c) for c in cells if isinstance(c, str)}
-    return any(name in folded for name in COLUMNS["name"]) and any(name in folded for name in COLUMNS["kind"])
-
-
-def _columns(headers):
-    folded = [text.fold(h) for h in headers]
+def _header(number, cells, title, *, cell_text):
+    """{column key: index} when the row names the delegate columns (at least the name and the kind)."""
+    folded = [text.fold(cell_text(c)[0]) if isinstance(c, str) else "" for c in cells]
     found = {}
     for key, names in COLUMNS.items():
-        for index, header in enumerate(folded):
-            if header in names:
-                found[key] = index
-                break
-    missing = [key for key in ("name", "kind") if key not in found]
-    if missing:
-        raise SheetError(
-            "Tệp thiếu cột "
-            + ", ".join({"name": "“Họ và tên”", "kind": "“Loại đại biểu”"}[k] for k in missing)
-            + ". Dòng đầu tiên phải là tên các cột: Họ và tên, Ngày sinh, Mã hội, Loại đại biểu."
-        )
-    return found
+        index = next((i for i, header in enumerate(folded) if header in names), None)
+        if index is not None:
+            found[key] = index
+    return found if {"name", "kind"} <= set(found) else None
+
+
+def read_rows(stream, name):
+    """[(row number, {column key: cell text or value})] of the sheet's delegate rows, read within LIMITS."""
+    sheet = files.open_sheet(stream, name, LIMITS)
+    cell_text = files.CellText()
+    try:
+        columns, rows = files.find_header(sheet, lambda n, c, t: _header(n, c, t, cell_text=cell_text))
+        if columns is None:
+            raise SheetError(
+                "Không tìm thấy dòng tên cột. Dòng tên cột phải có “Họ và tên” và “Loại đại biểu” "
+                "(cùng “Ngày sinh”, “Mã hội”)."
+            )
+        found = []
+        for number, cells in rows:
+            if files.is_column_numbers(cells):
+                continue
+            values = {}
+            for key, index in columns.items():
+                value = cells[index] if index < len(cells) else None
+                values[key] = (
+                    value if key == "birth_date" and not isinstance(value, str) else cell_text(value)[0]
+                )
+            if not any(v for v in values.values()):
+                continue
+            found.append((number, values))
+            if len(found) > LIMITS.max_rows:
+                raise SheetError(
+                    f"Tệp có hơn {files.thousands(LIMITS.max_rows)} dòng; danh sách đại biểu không dài đến thế."
+                )
+        return found
+    finally:
+        sheet.close()
 
 
 def _date(value):
@@ -164,10 +133,22 @@ class Row:
     def kind_label(self):
         return DelegateKind(self.kind).label if self.kind else ""
 
+    def as_json(self):
+        return {
+            "line": self.line,
+            "name": self.name,
+            "birth_date": self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "",
+            "kind": str(self.kind_label),
+            "group": self.association.name if self.association else self.code,
+            "errors": self.errors,
+            "already": self.already,
+        }
+
 
 @dataclass
 class Plan:
     rows: list
+    notes: list = field(default_factory=list)
 
     @property
     def to_add(self):
@@ -181,41 +162,45 @@ class Plan:
     def already(self):
         return [r for r in self.rows if r.already and not r.errors]
 
-    def signed(self, congress):
-        payload = {
-            "congress": congress.pk,
-            "rows": [
-                [r.line, r.person.pk, r.kind, r.association.pk if r.association else None]
-                for r in self.to_add
-            ],
+    @property
+    def counts(self):
+        return {"create": len(self.to_add), "unchanged": len(self.already), "reject": len(self.rejected)}
+
+    @property
+    def fingerprint(self):
+        """Who would be summoned, as what and for which association, and what stops the other rows."""
+        planned = [
+            [r.line, r.person.pk if r.person else None, r.kind, r.association.pk if r.association else None]
+            + [r.errors, r.already]
+            for r in self.rows
+        ]
+        return hashlib.sha256(json.dumps(planned, ensure_ascii=False).encode()).hexdigest()
+
+    def summary(self):
+        return {
+            "counts": self.counts,
+            "rows": [row.as_json() for row in self.rows],
+            "conversions": self.notes,
+            "fingerprint": self.fingerprint,
         }
-        return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
 
 
-def plan_import(congress, upload):
-    """Read the sheet and say, row by row, who would be summoned and what stops the others."""
-    headers, raw_rows = read_table(upload)
-    columns = _columns(headers)
+def plan_import(congress, stream, name=None):
+    """Read the sheet and say, row by row, who would be summoned and what stops the others; writes nothing."""
     rows = []
-    for number, cells in raw_rows:
-
-        def cell(key, cells=cells):
-            index = columns.get(key)
-            return cells[index] if index is not None and index < len(cells) else ""
-
-        row = Row(line=number, name=text.clean(cell("name")))
+    for number, cells in read_rows(stream, name or staging.file_name(stream, "dai-bieu")):
+        row = Row(line=number, name=cells.get("name", ""))
         if not row.name:
             continue
         try:
-            row.birth_date = _date(cell("birth_date"))
+            row.birth_date = _date(cells.get("birth_date"))
         except ValueError as error:
             row.errors.append(f"Ngày sinh “{error}” không đúng dạng ngày/tháng/năm.")
-        row.code = text.clean(cell("association")).lower()
-        kind_text = text.fold(cell("kind"))
-        row.kind = KINDS.get(kind_text, "")
+        row.code = cells.get("association", "").lower()
+        row.kind = KINDS.get(text.fold(cells.get("kind", "")), "")
         if not row.kind:
             row.errors.append(
-                f"Loại đại biểu “{text.clean(cell('kind'))}” không rõ; dùng: Chính thức, Đương nhiên, Chỉ định, Khách mời."
+                f"Loại đại biểu “{cells.get('kind', '')}” không rõ; dùng: Chính thức, Đương nhiên, Chỉ định, Khách mời."
             )
         rows.append(row)
     _match(congress, rows)
@@ -288,29 +273,42 @@ def _match(congress, rows):
             taken[row.association.pk] = taken.get(row.association.pk, 0) + 1
 
 
-@transaction.atomic
-def apply_import(congress, signed_plan, *, actor):
-    """Summon every confirmed row in one transaction; one refusal undoes them all. Returns the delegates."""
-    try:
-        payload = signing.loads(signed_plan, salt=SIGNING_SALT, max_age=PLAN_MAX_AGE)
-    except signing.BadSignature:
-        raise CongressError("Bản xem trước đã hết hạn hoặc không hợp lệ; hãy tải tệp lên lại.") from None
-    if payload.get("congress") != congress.pk:
-        raise CongressError("Bản xem trước này thuộc một Đại hội khác.")
-    people = Person.objects.in_bulk([row[1] for row in payload["rows"]])
-    associations = Association.objects.in_bulk([row[3] for row in payload["rows"] if row[3]])
+def stage_import(congress, upload, *, actor):
+    """Keep the uploaded list with its preview; raises SheetError for a file that cannot be read."""
+    return staging.stage(
+        SheetImport(congress=congress, kind=SheetKind.DELEGATES, uploaded_by=actor),
+        upload,
+        limits=LIMITS,
+        plan=lambda stream, name: plan_import(congress, stream, name),
+    )
+
+
+def apply_import(sheet_import, *, actor):
+    """Summon every row of a staged list in one transaction, as its preview showed; returns the delegates."""
     added = []
-    for line, person_pk, kind, association_pk in payload["rows"]:
-        try:
-            added.append(
-                summon_delegate(
-                    congress,
-                    people[person_pk],
-                    actor=actor,
-                    kind=kind,
-                    association=associations.get(association_pk),
+
+    def run(locked, stream):
+        plan = plan_import(locked.congress, stream, locked.original_name)
+        if plan.rejected:
+            raise staging.Rejected(plan)
+        for row in plan.to_add:
+            try:
+                added.append(
+                    summon_delegate(
+                        locked.congress, row.person, actor=actor, kind=row.kind, association=row.association
+                    )
                 )
-            )
-        except CongressError as error:
-            raise CongressError(f"Dòng {line}: {error} Không đại biểu nào được thêm.") from None
+            except CongressError as error:
+                raise CongressError(f"Dòng {row.line}: {error} Không đại biểu nào được thêm.") from None
+        return plan
+
+    staging.apply(
+        sheet_import,
+        actor=actor,
+        run=run,
+        changed_message=(
+            "Danh sách đại biểu hoặc hồ sơ hội viên đã thay đổi kể từ lúc xem trước, nên kết quả sẽ khác. "
+            "Bản xem trước đã được làm mới: hãy xem lại rồi xác nhận."
+        ),
+    )
     return added

@@ -569,11 +569,49 @@ class User(AbstractUser):
         return self.is_active and self.role == UserRole.LEAD
 
 
-class RosterImportStatus(models.TextChoices):
+class UploadStatus(models.TextChoices):
     STAGED = "staged", _("Chờ xác nhận")
-    APPLIED = "applied", _("Đã cập nhật vào danh sách")
+    APPLIED = "applied", _("Đã cập nhật")
     DISCARDED = "discarded", _("Đã huỷ")
     FAILED = "failed", _("Không cập nhật được")
+
+
+class StagedUpload(models.Model):
+    """A sheet uploaded to change records, kept with its preview until someone confirms it.
+
+    Every upload that changes records goes the same way (members.importing.staging): the file is stored
+    as it came with its sha256, and the preview computed from it is stored as `summary`; confirming reads
+    the stored file again, checks its digest, works out the plan again and applies it only if it is still
+    the plan the preview showed, all or nothing. So what was applied can always be looked at again.
+    """
+
+    uploaded_by = models.ForeignKey(
+        "members.User",
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=UploadStatus.choices, default=UploadStatus.STAGED
+    )
+    summary = models.JSONField(_("kết quả xem trước"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        "members.User",
+        verbose_name=_("người xác nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 def roster_import_path(roster_import, filename):
@@ -585,41 +623,13 @@ def roster_import_path(roster_import, filename):
     return f"roster-imports/{stamp:%Y/%m}/{roster_import.association.code}-{roster_import.sha256[:12]}.{extension}"
 
 
-class RosterImport(models.Model):
-    """A roster sheet uploaded for an association, kept with its preview until someone confirms it.
-
-    The file stays as it was uploaded (its sha256 is checked before applying), so what was applied
-    can always be looked at again.
-    """
+class RosterImport(StagedUpload):
+    """A roster sheet uploaded for an association (see StagedUpload)."""
 
     association = models.ForeignKey(
         Association, verbose_name=_("hội"), on_delete=models.PROTECT, related_name="roster_imports"
     )
-    uploaded_by = models.ForeignKey(
-        User,
-        verbose_name=_("người tải lên"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
     file = models.FileField(_("tệp"), upload_to=roster_import_path, max_length=255)
-    sha256 = models.CharField(max_length=64, editable=False)
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=RosterImportStatus.choices, default=RosterImportStatus.STAGED
-    )
-    summary = models.JSONField(_("kết quả xem trước"), default=dict, blank=True)
-    applied_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
-    applied_by = models.ForeignKey(
-        User,
-        verbose_name=_("người xác nhận"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("tệp danh sách tải lên")

@@ -28,7 +28,7 @@ from members.forms import (
     RosterFilterForm,
     RosterUploadForm,
 )
-from members.models import Association, Block, Federation, RosterImportStatus, Term, User, UserRole
+from members.models import Association, Block, Federation, Term, UploadStatus, User, UserRole
 
 
 def _page(request, queryset):
@@ -384,7 +384,7 @@ def import_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             roster_import = importing.stage_import(association, form.cleaned_data["tep"], actor=request.user)
-        except importing.RosterFileError as error:
+        except importing.SheetError as error:
             form.add_error("tep", forms.ValidationError(str(error), code="unreadable"))
         else:
             return redirect("members:import_preview", pk=roster_import.pk)
@@ -421,9 +421,9 @@ def import_apply(request, pk):
         return again
     try:
         counts = importing.apply_import(roster_import, actor=request.user)
-    except importing.RosterFileError as error:
+    except importing.SheetError as error:
         roster_import.refresh_from_db()
-        if roster_import.status == RosterImportStatus.APPLIED:
+        if roster_import.status == UploadStatus.APPLIED:
             # Confirmed twice, or by two people: the first one did it.
             messages.info(request, str(error))
             return redirect(_roster_url(association))

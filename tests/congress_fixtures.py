@@ -17,7 +17,9 @@ import types
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from congress import delegate_import
 from congress.models import Congress, DelegateKind
 from congress.services import delegates as services
 from members.models import Person, User, UserRole
@@ -27,7 +29,7 @@ ANH_EMAIL = "anh@lienhiephoi.test"
 ANH_PASSWORD = "mat-khau-cua-anh"
 
 
-__all__ = ["ANH_EMAIL", "ANH_PASSWORD", "bare_congress", "congress_tokens", "congress_v"]
+__all__ = ["ANH_EMAIL", "ANH_PASSWORD", "bare_congress", "congress_tokens", "congress_v", "delegate_upload"]
 
 
 @pytest.fixture
@@ -111,3 +113,15 @@ def congress_tokens(congress_v):
         for key, value in congress_v.items()
         if hasattr(value, "token")
     }
+
+
+@pytest.fixture
+def delegate_upload(bare_congress, people, committee, secretariat, settings, tmp_path):
+    """A delegate list naming Lê Thị Ánh for Sơn Hồng, uploaded and waiting for confirmation."""
+    settings.MEDIA_ROOT = tmp_path
+    services.compute_quotas(bare_congress, actor=secretariat)
+    sheet = SimpleUploadedFile(
+        "dai-bieu.csv",
+        "Họ và tên,Ngày sinh,Mã hội,Loại đại biểu\nLê Thị Ánh,03/03/1990,son-hong,Chính thức\n".encode(),
+    )
+    return delegate_import.stage_import(bare_congress, sheet, actor=secretariat)

@@ -5,6 +5,7 @@ from three candidates (numbered as the ballot prints them: 1 Lê Thị Ánh, 2 �
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.models import Congress
 from congress.services import elections as services
@@ -82,7 +83,16 @@ def resolution_target(election_congress, secretariat):
     )
 
 
+@pytest.fixture
+def ballot_upload(executive_election, secretariat, settings, tmp_path):
+    """A sheet of two ballots for entry 1, uploaded and waiting for confirmation."""
+    settings.MEDIA_ROOT = tmp_path
+    sheet = SimpleUploadedFile("luot-1.csv", 'Số phiếu,Giữ tên\n1,"1, 2"\n2,3\n'.encode())
+    return services.stage_ballot_import(executive_election, sheet, actor=secretariat, entry=1)
+
+
 __all__ = [
+    "ballot_upload",
     "confirmed_election",
     "counted_election",
     "election_candidates",

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from congress import delegate_import
 from congress.models import Delegate, DelegateKind
-from congress.services import CongressError
 from congress.services import delegates as services
 from members.models import Person
 
@@ -154,48 +153,81 @@ def test_a_sheet_without_the_columns_is_refused(ready):
         )
 
 
-def test_applying_adds_every_confirmed_row_or_none(ready, people, secretariat):
-    plan = delegate_import.plan_import(
+def staged(congress, actor, rows):
+    return delegate_import.stage_import(congress, xlsx(rows), actor=actor)
+
+
+def test_applying_adds_every_confirmed_row_or_none(ready, people, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = staged(
         ready,
-        xlsx(
-            [
-                ["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"],
-                ["Đặng Văn Đức", "20/01/1985", "", "Chỉ định"],
-            ]
-        ),
+        secretariat,
+        [
+            ["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"],
+            ["Đặng Văn Đức", "20/01/1985", "", "Chỉ định"],
+        ],
     )
-    signed = plan.signed(ready)
-    # Between the preview and the confirmation, Đức was summoned by hand: the whole sheet is refused.
+    assert not Delegate.objects.exists()
+    # Between the preview and the confirmation, Đức was summoned by hand: the whole sheet is refused and
+    # the stored preview now says what the sheet would do.
     services.summon_delegate(ready, people["duc"], actor=secretariat, kind=DelegateKind.APPOINTED)
-    with pytest.raises(CongressError, match="Dòng 3: .*Không đại biểu nào được thêm."):
-        delegate_import.apply_import(ready, signed, actor=secretariat)
+    with pytest.raises(delegate_import.SheetError, match="đã thay đổi kể từ lúc xem trước"):
+        delegate_import.apply_import(upload, actor=secretariat)
     assert not Delegate.objects.filter(person=people["anh"]).exists()
+    upload.refresh_from_db()
+    assert upload.summary["counts"] == {"create": 1, "unchanged": 1, "reject": 0}
 
 
-def test_a_forged_or_foreign_preview_is_refused(ready, secretariat):
-    plan = delegate_import.plan_import(ready, xlsx([["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"]]))
-    with pytest.raises(CongressError, match="hết hạn hoặc không hợp lệ"):
-        delegate_import.apply_import(ready, plan.signed(ready) + "x", actor=secretariat)
+def test_a_sheet_with_a_wrong_row_imports_nobody_until_it_is_fixed(ready, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = staged(
+        ready,
+        secretariat,
+        [["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"], ["Không Có Ai", "", "", "Chỉ định"]],
+    )
+    with pytest.raises(delegate_import.SheetError, match="còn 1 dòng lỗi"):
+        delegate_import.apply_import(upload, actor=secretariat)
+    assert not Delegate.objects.exists()
 
 
-def test_upload_preview_and_confirm_in_the_browser(client, ready, secretariat):
+def test_confirming_twice_summons_once(ready, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = staged(ready, secretariat, [["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"]])
+    assert len(delegate_import.apply_import(upload, actor=secretariat)) == 1
+    with pytest.raises(delegate_import.SheetError, match="đã được cập nhật lúc"):
+        delegate_import.apply_import(upload, actor=secretariat)
+    assert Delegate.objects.count() == 1
+
+
+def test_upload_preview_and_confirm_in_the_browser(client, ready, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(secretariat)
-    preview = client.post(
+    response = client.post(
         reverse("congress:delegate_import", args=[ready.pk]),
         {
             "tep": xlsx(
                 [["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"], ["Không Có Ai", "", "", "Chỉ định"]]
             )
         },
+        follow=True,
     )
-    html = preview.content.decode()
-    assert "1 người sẽ được triệu tập · 0 đã có trong danh sách · 1 dòng không nhập được" in html
+    html = response.content.decode()
+    assert "1 người sẽ được triệu tập · 0 đã có trong danh sách · 1 dòng có lỗi" in html
+    assert "Không tìm thấy Không Có Ai" in html
+    assert "Xác nhận nhập" not in html  # nothing to confirm until the sheet is fixed
     assert not Delegate.objects.exists()
-    signed = preview.context["signed"]
+
     response = client.post(
-        reverse("congress:delegate_import_apply", args=[ready.pk]), {"ke-hoach": signed}, follow=True
+        reverse("congress:delegate_import", args=[ready.pk]),
+        {"tep": xlsx([["Lê Thị Ánh", "03/03/1990", "son-hong", "Chính thức"]])},
+        follow=True,
     )
+    upload = response.context["upload"]
+    assert "Xác nhận nhập" in response.content.decode()
+    response = client.post(reverse("congress:sheet_import_apply", args=[upload.pk]), follow=True)
     assert "Đã triệu tập 1 đại biểu từ tệp." in response.content.decode()
     delegate = Delegate.objects.get()
     assert (delegate.person.full_name, delegate.kind) == ("Lê Thị Ánh", DelegateKind.ELECTED)
     assert delegate.history.first().history_user == secretariat
+    upload.refresh_from_db()
+    assert (upload.status, upload.applied_by, upload.uploaded_by) == ("applied", secretariat, secretariat)

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress import counting
 from congress.models import (
@@ -15,10 +16,12 @@ from congress.models import (
     Election,
     ElectionStatus,
     MajorityBase,
+    SheetImport,
     TieRule,
 )
 from congress.services import CongressError
 from congress.services import elections as services
+from members.importing import SheetError
 from members.models import Body, EndReason, Mandate, Role, StartMethod
 from reports.figures import compute_figures, load_term_data
 from tests.conftest import CONGRESS_V, make_person
@@ -530,10 +533,23 @@ def test_an_open_election_is_corrected_by_its_entries_not_by_a_correction(
 # --- Sheets --------------------------------------------------------------------------------------------
 
 
-def test_a_csv_sheet_enters_one_entry(executive_election, secretariat):
-    sheet = "Số phiếu;1;2;3;Hỏng\n1;x;x;;\n2;x;;1;\n3;;;;x\n".encode()
-    rows = services.read_sheet(io.BytesIO(sheet), "luot-1.csv")
-    assert services.import_ballots(executive_election, rows, actor=secretariat, entry=1) == 3
+def _staged(election, actor, content, name, **options):
+    return services.stage_ballot_import(
+        election, SimpleUploadedFile(name, content), actor=actor, **{"entry": 1, **options}
+    )
+
+
+def test_a_csv_sheet_enters_one_entry_once_confirmed(executive_election, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = _staged(
+        executive_election,
+        secretariat,
+        "Số phiếu;1;2;3;Hỏng\n1;x;x;;\n2;x;;1;\n3;;;;x\n".encode(),
+        "luot-1.csv",
+    )
+    assert upload.summary["counts"] == {"create": 3, "reject": 0}
+    assert not Ballot.objects.exists()  # the preview writes nothing
+    assert services.apply_ballot_import(upload, actor=secretariat) == 3
     stored = {b.number: (b.kept, b.spoiled, b.entered_by) for b in executive_election.ballots.filter(entry=1)}
     assert stored == {
         1: ([1, 2], False, secretariat),
@@ -543,20 +559,25 @@ def test_a_csv_sheet_enters_one_entry(executive_election, secretariat):
     assert Ballot.history.filter(history_user=secretariat).count() == 3
 
 
-def test_an_xlsx_sheet_enters_one_entry(executive_election, secretariat):
+def test_an_xlsx_sheet_with_a_title_above_its_header(executive_election, secretariat, settings, tmp_path):
     from openpyxl import Workbook
 
+    settings.MEDIA_ROOT = tmp_path
     workbook = Workbook()
     sheet = workbook.active
+    sheet.append(["KẾT QUẢ NHẬP PHIẾU LƯỢT 2"])
     sheet.append(["Số phiếu", "Giữ tên"])
     sheet.append([1, "1, 3"])
-    sheet.append([2, 2])
+    sheet.append([2, "hai"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    buffer.seek(0)
-    rows = services.read_sheet(buffer, "luot-2.xlsx")
-    assert services.import_ballots(executive_election, rows, actor=secretariat, entry=2) == 2
-    assert sorted(executive_election.ballots.values_list("number", "kept")) == [(1, [1, 3]), (2, [2])]
+    upload = _staged(executive_election, secretariat, buffer.getvalue(), "luot-2.xlsx", entry=2)
+    # The line numbers are the spreadsheet's own, title row included.
+    problems = upload.summary["problems"]
+    assert len(problems) == 1 and problems[0].startswith("Dòng 4:")
+    with pytest.raises(SheetError, match="còn 1 dòng lỗi"):
+        services.apply_ballot_import(upload, actor=secretariat)
+    assert not Ballot.objects.exists()
 
 
 def test_a_sheet_with_mistakes_writes_nothing(executive_election, secretariat):
@@ -566,24 +587,43 @@ def test_a_sheet_with_mistakes_writes_nothing(executive_election, secretariat):
     assert not Ballot.objects.exists()
 
 
-def test_a_sheet_does_not_overwrite_entered_ballots_unless_told_to(executive_election, secretariat):
+def test_a_sheet_does_not_overwrite_entered_ballots_unless_told_to(
+    executive_election, secretariat, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     services.record_ballot(executive_election, actor=secretariat, entry=1, number=2, kept={3})
-    rows = [["Số phiếu", "Giữ tên"], [1, "1"], [2, "2"]]
-    with pytest.raises(CongressError, match="Lượt nhập 1 đã có các phiếu số 2"):
-        services.import_ballots(executive_election, rows, actor=secretariat, entry=1)
-    assert services.import_ballots(executive_election, rows, actor=secretariat, entry=1, replace=True) == 2
+    content = "Số phiếu,Giữ tên\n1,1\n2,2\n".encode()
+    upload = _staged(executive_election, secretariat, content, "a.csv")
+    assert any("Lượt nhập 1 đã có các phiếu số 2" in p for p in upload.summary["problems"])
+    replacing = _staged(executive_election, secretariat, content, "a.csv", replace=True)
+    assert replacing.summary["replaced"] == 1
+    assert services.apply_ballot_import(replacing, actor=secretariat) == 2
     assert sorted(executive_election.ballots.values_list("number", "kept")) == [(1, [1]), (2, [2])]
 
 
-@pytest.mark.parametrize("name", ["phieu.xls", "phieu.pdf"])
-def test_only_xlsx_and_csv_sheets_are_read(name):
-    with pytest.raises(CongressError, match="Chỉ nhận tệp .xlsx hoặc .csv"):
-        services.read_sheet(io.BytesIO(b"x"), name)
+def test_ballots_entered_after_the_preview_stop_the_confirmation(
+    executive_election, secretariat, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = _staged(executive_election, secretariat, "Số phiếu,Giữ tên\n1,1\n2,2\n".encode(), "a.csv")
+    services.record_ballot(executive_election, actor=secretariat, entry=1, number=2, kept={3})
+    with pytest.raises(SheetError, match="đã thay đổi kể từ lúc xem trước"):
+        services.apply_ballot_import(upload, actor=secretariat)
+    assert list(executive_election.ballots.values_list("number", "kept")) == [(2, [3])]
 
 
-def test_a_damaged_xlsx_is_refused_with_a_message():
-    with pytest.raises(CongressError, match="Không đọc được tệp Excel"):
-        services.read_sheet(io.BytesIO(b"not a zip"), "phieu.xlsx")
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("phieu.pdf", b"%PDF-1.7", "tệp PDF"),
+        ("phieu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xlsx"),
+        ("phieu.xlsx", b"not a zip", "bị hỏng"),
+    ],
+)
+def test_only_readable_sheets_are_staged(executive_election, secretariat, name, content, message):
+    with pytest.raises(SheetError, match=message):
+        _staged(executive_election, secretariat, content, name)
+    assert not SheetImport.objects.exists()
 
 
 # --- Documents -----------------------------------------------------------------------------------------

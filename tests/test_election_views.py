@@ -191,28 +191,50 @@ def test_the_entry_page_s_queries_do_not_grow_with_the_ballots(board, executive_
 # --- Import --------------------------------------------------------------------------------------------
 
 
-def test_a_sheet_is_imported_into_the_chosen_entry(board, executive_election):
+def test_a_sheet_is_previewed_then_imported_into_the_chosen_entry(
+    board, executive_election, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     sheet = SimpleUploadedFile("luot2.csv", 'Số phiếu,Giữ tên,Hỏng\n1,"1, 2",\n2,3,\n3,,x\n'.encode())
-    response = board.post(
+    preview = board.post(
         _url("election_import", executive_election.pk), {"sheet": sheet, "entry": "2"}, follow=True
     )
+    assert "Tệp có 3 phiếu." in preview.content.decode()
+    assert not Ballot.objects.exists()
+    upload = preview.context["upload"]
+    response = board.post(_url("sheet_import_apply", upload.pk), follow=True)
     assert "Đã nhập 3 phiếu vào lượt nhập 2." in _messages(response)
     assert sorted(Ballot.objects.filter(entry=2).values_list("number", "kept", "spoiled")) == [
         (1, [1, 2], False),
         (2, [3], False),
         (3, [], True),
     ]
+    again = board.post(_url("sheet_import_apply", upload.pk), follow=True)
+    assert any("đã được cập nhật lúc" in m for m in _messages(again))
+    assert Ballot.objects.count() == 3
 
 
-def test_a_sheet_with_mistakes_is_shown_row_by_row_and_nothing_is_written(board, executive_election):
+def test_a_sheet_with_mistakes_is_shown_row_by_row_and_nothing_is_written(
+    board, executive_election, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     sheet = SimpleUploadedFile("luot1.csv", "Số phiếu,1,2,3\n1,x,,\nhai,x,,\n".encode())
-    response = board.post(_url("election_import", executive_election.pk), {"sheet": sheet, "entry": "1"})
-    assert response.status_code == 200
-    assert response.context["problems"] == [
-        "Tệp có lỗi, chưa nhập phiếu nào:",
+    response = board.post(
+        _url("election_import", executive_election.pk), {"sheet": sheet, "entry": "1"}, follow=True
+    )
+    assert response.context["summary"]["problems"] == [
         "Dòng 3: số phiếu “hai” không hợp lệ (phải là số nguyên dương).",
     ]
+    assert "Xác nhận nhập" not in response.content.decode()
+    assert board.post(_url("sheet_import_apply", response.context["upload"].pk)).status_code == 302
     assert not Ballot.objects.exists()
+
+
+def test_an_unreadable_file_is_refused_on_the_upload_form(board, executive_election):
+    sheet = SimpleUploadedFile("luot1.xlsx", b"PK\x03\x04 not really")
+    response = board.post(_url("election_import", executive_election.pk), {"sheet": sheet, "entry": "1"})
+    assert response.status_code == 200
+    assert "bị hỏng" in str(response.context["form"].errors["sheet"])
 
 
 # --- The result ----------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def test_the_template_shows_the_columns_an_example_and_notes(son_hong, lead):
         row[0] for row in notes.iter_rows(min_row=2, max_row=len(HEADERS) + 1, values_only=True)
     ] == HEADERS
     # The template as downloaded holds no member: the example row is skipped.
-    with pytest.raises(importing.RosterFileError, match="không có dòng hội viên"):
+    with pytest.raises(importing.SheetError, match="không có dòng hội viên"):
         importing.import_file(
             son_hong, stream(exporting.template_workbook(), "mau.xlsx"), actor=lead, dry_run=True
         )

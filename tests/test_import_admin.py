@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from members.models import Person, RosterImport, RosterImportStatus
+from members.models import Person, RosterImport, UploadStatus
 from tests.fixtures.rosters import HEADER, media_root, upload, xlsx_bytes  # noqa: F401
 
 ROWS = [HEADER, [1, "Trần Văn Mới", "02/03/1980", "Nam", "SH-1"]]
@@ -22,7 +22,7 @@ def test_the_secretariat_imports_a_roster_in_two_steps(client, secretariat, son_
     assert response.status_code == 200
     assert "Thêm mới: 1" in response.content.decode()
     roster_import = RosterImport.objects.get()
-    assert roster_import.status == RosterImportStatus.STAGED
+    assert roster_import.status == UploadStatus.STAGED
     assert not Person.objects.filter(given_name="Mới").exists()
 
     response = client.post(

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members import importing
-from members.models import Membership, Person, RosterImportStatus
+from members.models import Membership, Person, UploadStatus
 from tests.fixtures.rosters import HEADER, counts, media_root, member_rows, stream, upload, xlsx_bytes  # noqa: F401
 
 NEW_ROWS = [
@@ -24,7 +24,7 @@ def test_staging_stores_the_file_and_its_preview_but_changes_no_member(son_hong,
     roster_import = stage(son_hong, lead, NEW_ROWS)
     after = counts()
     assert after == {**before, "imports": before["imports"] + 1}
-    assert roster_import.status == RosterImportStatus.STAGED
+    assert roster_import.status == UploadStatus.STAGED
     assert roster_import.uploaded_by == lead
     assert roster_import.file.name.startswith("roster-imports/")
     assert len(roster_import.sha256) == 64
@@ -53,7 +53,7 @@ def test_applying_writes_every_row_with_the_importer_in_the_history(son_hong, le
         assert record.history_type == "+"
         assert record.history_change_reason == "Nhập danh sách từ tệp danh-sach.xlsx"
     roster_import.refresh_from_db()
-    assert (roster_import.status, roster_import.applied_by) == (RosterImportStatus.APPLIED, lead)
+    assert (roster_import.status, roster_import.applied_by) == (UploadStatus.APPLIED, lead)
 
 
 def test_created_people_are_valid_records(son_hong, lead):
@@ -67,15 +67,19 @@ def test_a_file_with_a_rejected_row_cannot_be_applied_and_changes_nothing(son_ho
     roster_import = stage(son_hong, lead, [*NEW_ROWS, [3, "Lê Văn Sai", "31/02/1990", "Nam", "", ""]])
     assert not importing.preview(roster_import).can_apply
     before = counts()
-    with pytest.raises(importing.RosterFileError, match="1 dòng lỗi"):
+    with pytest.raises(importing.SheetError, match="1 dòng lỗi"):
         importing.apply_import(roster_import, actor=lead)
     assert counts() == before
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(son_hong, lead):
-    importing.apply_import(stage(son_hong, lead, NEW_ROWS), actor=lead)
+    # One file, uploaded twice: openpyxl stamps each file it writes with the second it was made.
+    content = xlsx_bytes(NEW_ROWS)
+    importing.apply_import(
+        importing.stage_import(son_hong, upload(content, "a.xlsx"), actor=lead), actor=lead
+    )
     before = counts()
-    second = stage(son_hong, lead, NEW_ROWS)
+    second = importing.stage_import(son_hong, upload(content, "a.xlsx"), actor=lead)
     preview = importing.preview(second)
     assert preview.counts == {"create": 0, "update": 0, "unchanged": 2, "reject": 0}
     assert any("giống hệt tệp đã cập nhật" in note for note in preview.conversions)
@@ -88,7 +92,7 @@ def test_a_double_submit_applies_once_and_says_so(son_hong, lead):
     roster_import = stage(son_hong, lead, NEW_ROWS)
     importing.apply_import(roster_import, actor=lead)
     before = counts()
-    with pytest.raises(importing.RosterFileError, match="đã được cập nhật vào danh sách"):
+    with pytest.raises(importing.SheetError, match="đã được cập nhật lúc"):
         importing.apply_import(roster_import, actor=lead)
     assert counts() == before
 
@@ -98,11 +102,11 @@ def test_a_stored_file_that_changed_is_not_applied(son_hong, lead):
     with roster_import.file.open("wb") as stored:
         stored.write(xlsx_bytes([*NEW_ROWS, [3, "Kẻ Chen Vào", "01/01/1990", "Nam", "", ""]]))
     before = counts()
-    with pytest.raises(importing.RosterFileError, match="không còn như lúc tải lên"):
+    with pytest.raises(importing.SheetError, match="không còn như lúc tải lên"):
         importing.apply_import(roster_import, actor=lead)
     assert counts() == before
     roster_import.refresh_from_db()
-    assert roster_import.status == RosterImportStatus.FAILED
+    assert roster_import.status == UploadStatus.FAILED
 
 
 def test_a_roster_changed_since_the_preview_is_previewed_again(son_hong, lead, secretariat):
@@ -110,7 +114,7 @@ def test_a_roster_changed_since_the_preview_is_previewed_again(son_hong, lead, s
     # Someone adds Mai by hand between preview and confirmation.
     importing.import_file(son_hong, stream(xlsx_bytes([NEW_ROWS[0], NEW_ROWS[2]])), actor=secretariat)
     before = counts()
-    with pytest.raises(importing.RosterFileError, match="đã thay đổi kể từ lúc xem trước"):
+    with pytest.raises(importing.SheetError, match="đã thay đổi kể từ lúc xem trước"):
         importing.apply_import(roster_import, actor=lead)
     assert counts() == before
     roster_import.refresh_from_db()
@@ -172,7 +176,7 @@ def test_blank_cells_keep_what_is_stored(son_hong, lead, people):
 def test_discarding_a_staged_upload(son_hong, lead):
     roster_import = stage(son_hong, lead, NEW_ROWS)
     importing.discard_import(roster_import, actor=lead)
-    with pytest.raises(importing.RosterFileError, match="đã bị huỷ"):
+    with pytest.raises(importing.SheetError, match="đã bị huỷ"):
         importing.apply_import(roster_import, actor=lead)
 
 

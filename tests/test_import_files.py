@@ -23,7 +23,7 @@ GOOD_ROWS = [HEADER, [1, "Trần Văn Mới", "02/03/1980", "Nam", ""]]
 
 def refused(association, actor, content, name):
     before = counts()
-    with pytest.raises(importing.RosterFileError) as error:
+    with pytest.raises(importing.SheetError) as error:
         importing.stage_import(association, upload(content, name), actor=actor)
     assert counts() == before
     return str(error.value)

@@ -172,7 +172,7 @@ def test_values_match_openpyxl_on_a_file_openpyxl_writes():
 def test_a_sheet_broken_in_the_middle_is_refused_with_a_message(broken):
     sheet = files.open_sheet(handmade_workbook(sheet=broken), "hong.xlsx", files.Limits())
     try:
-        with pytest.raises(files.RosterFileError, match="hỏng ở giữa trang tính"):
+        with pytest.raises(files.SheetError, match="hỏng ở giữa trang tính"):
             for _title, rows in sheet.rows:
                 list(rows)
     finally:

@@ -186,3 +186,41 @@ def test_the_admin_shows_a_bad_date_and_offers_nothing_to_confirm(client, secret
     assert "Ngày „25/13/2021” không đúng dạng ngày/tháng/năm" in page
     assert "process_import" not in page
     assert not Activity.objects.exists()
+
+
+def _admin_import(client, secretariat, upload, fmt="xlsx"):
+    secretariat.is_staff = True
+    secretariat.is_superuser = True
+    secretariat.save()
+    client.force_login(secretariat)
+    url = reverse("admin:reports_activity_import")
+    choice = re.search(rf'<option value="(\d+)"[^>]*>{fmt}</option>', client.get(url).content.decode()).group(
+        1
+    )
+    return client.post(url, {"format": choice, "import_file": upload, "resource": "0"}).content.decode()
+
+
+def test_the_admin_reads_sheets_through_the_portals_reader_within_its_limits(client, secretariat, term_iv):
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(list(ROWS[0]))
+    book.active["GS2"] = "ô ở xa"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "hoat-dong.xlsx"
+    page = _admin_import(client, secretariat, buffer)
+    assert "201 cột, quá giới hạn" in page and "× 200 cột" in page
+    assert not Activity.objects.exists()
+
+
+def test_the_admin_reads_a_windows_1258_csv_with_a_title_row(client, secretariat, term_iv):
+    from tests.fixtures.rosters import encode_cp1258
+
+    lines = ["Hoạt động của nhiệm kỳ", ",".join(HEADERS)] + [
+        ",".join("" if v is None else str(v) for v in row) for row in ROWS[:1]
+    ]
+    upload = io.BytesIO(encode_cp1258("\r\n".join(lines)))
+    upload.name = "hoat-dong.csv"
+    page = _admin_import(client, secretariat, upload, fmt="csv")
+    assert ROWS[0][2] in page

@@ -95,7 +95,7 @@ def test_confirming_twice_adds_once(client, lead, son_hong, people, son_hong_upl
     # From another tab, with another form: told it was done, sent to the roster.
     other_tab = client.post(url, {"ma_gui": "apply3"}, follow=True)
     assert other_tab.redirect_chain[-1][0].startswith(reverse("members:association", args=[son_hong.pk]))
-    assert "Tệp này đã được cập nhật vào danh sách lúc" in text_of(other_tab)
+    assert "Tệp này đã được cập nhật lúc" in text_of(other_tab)
     assert Membership.objects.filter(person__given_name="Nga").count() == 1
     page = text_of(client.get(reverse("members:import_preview", args=[son_hong_upload.pk])))
     assert "đã được cập nhật vào danh sách lúc" in page

@@ -6,10 +6,9 @@ a fixed number of queries. Confirming a result is the one step that touches the 
 the new term's mandates and ends the outgoing committee's (members.services).
 """
 
-import csv
-import io
+import hashlib
+import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,11 +27,15 @@ from congress.models import (
     ElectionStatus,
     Entry,
     Resolution,
+    SheetImport,
+    SheetKind,
     TieDecision,
 )
 from congress.services import CongressError
 from congress.services.delegates import attendance
 from members import services as members_services
+from members.importing import files, staging
+from members.importing.files import SheetError
 from members.models import Body, EndReason, Mandate, Role, StartMethod
 from reports.document import date_line
 from reports.figures import FIGURES
@@ -44,7 +47,6 @@ ROLES_BY_BODY = {
     Body.STANDING: [Role.MEMBER, Role.CHAIR, Role.VICE_CHAIR, Role.GENERAL_SECRETARY],
     Body.INSPECTION: [Role.MEMBER, Role.HEAD, Role.DEPUTY_HEAD],
 }
-MAX_SHEET_BYTES = 5 * 1024 * 1024
 
 
 def _save(instance, actor, **kwargs):
@@ -229,72 +231,49 @@ def remove_ballot(election, *, actor, entry, number):
     ballot.delete()
 
 
-def read_sheet(handle, filename):
-    """The rows of an .xlsx or .csv file, as lists of cell values."""
-    suffix = Path(filename).suffix.lower()
-    data = handle.read(MAX_SHEET_BYTES + 1)
-    if len(data) > MAX_SHEET_BYTES:
-        raise CongressError(_("Tệp quá lớn (tối đa 5 MB)."))
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds of errors on a damaged or mislabelled file
-            raise CongressError(_("Không đọc được tệp Excel. Hãy mở tệp và lưu lại dạng .xlsx.")) from None
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    if suffix in (".csv", ".txt"):
-        for encoding in ("utf-8-sig", "cp1258"):
-            try:
-                content = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise CongressError(_("Không đọc được tệp CSV: hãy lưu lại với bảng mã UTF-8."))
-        try:
-            dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return list(csv.reader(io.StringIO(content), dialect))
-    raise CongressError(
-        "Chỉ nhận tệp .xlsx hoặc .csv. Với tệp .xls, hãy mở bằng Excel và lưu lại dạng .xlsx."
-    )
-
-
 def _candidate_infos(candidates):
     return [counting.Candidate(c.number, c.person.full_name, c.person.birth_date) for c in candidates]
 
 
-@transaction.atomic
 def import_ballots(election, rows, *, actor, entry, replace=False):
-    """Enter a whole sheet as one entry; nothing is written unless every row is right. Returns the count."""
-    election = _lock(election)
-    _require_open(election)
-    _check_entry(entry)
+    """Enter a whole sheet's rows (header first) as one entry; nothing is written unless every row is right."""
     candidates = list(election.candidates.select_related("person"))
-    if not candidates:
-        raise CongressError(_("Cuộc bầu chưa có danh sách người ứng cử."))
     try:
         parsed = counting.parse_sheet(rows, _candidate_infos(candidates))
     except counting.SheetError as error:
-        raise CongressError(
-            "Tệp có lỗi, chưa nhập phiếu nào:\n" + "\n".join(f"- {p}" for p in error.problems)
-        ) from None
+        raise CongressError(_sheet_problems(error.problems)) from None
+    return enter_ballots(election, parsed, actor=actor, entry=entry, replace=replace)
+
+
+def _sheet_problems(problems):
+    return "Tệp có lỗi, chưa nhập phiếu nào:\n" + "\n".join(f"- {p}" for p in problems)
+
+
+def _clash_message(entry, clash):
+    shown = counting.join_numbers(clash[:20]) + ("…" if len(clash) > 20 else "")
+    return (
+        f"Lượt nhập {entry} đã có các phiếu số {shown}; chưa nhập phiếu nào. Nếu tệp này thay cho "
+        "những gì đã nhập, hãy chọn “Thay toàn bộ lượt nhập” (với lệnh import_ballots: --replace)."
+    )
+
+
+@transaction.atomic
+def enter_ballots(election, ballots, *, actor, entry, replace=False):
+    """Enter parsed ballots (counting.Ballot) as one entry, all or none. Returns how many were entered."""
+    election = _lock(election)
+    _require_open(election)
+    _check_entry(entry)
+    if not election.candidates.exists():
+        raise CongressError(_("Cuộc bầu chưa có danh sách người ứng cử."))
     existing = Ballot.objects.filter(election=election, entry=entry)
     if replace:
         for ballot in existing:
             ballot._history_user = actor
             ballot.delete()
     else:
-        clash = sorted(set(existing.values_list("number", flat=True)) & {b.number for b in parsed})
+        clash = sorted(set(existing.values_list("number", flat=True)) & {b.number for b in ballots})
         if clash:
-            shown = counting.join_numbers(clash[:20]) + ("…" if len(clash) > 20 else "")
-            raise CongressError(
-                f"Lượt nhập {entry} đã có các phiếu số {shown}; chưa nhập phiếu nào. Nếu tệp này thay cho "
-                "những gì đã nhập, hãy chọn “Thay toàn bộ lượt nhập” (với lệnh import_ballots: --replace)."
-            )
+            raise CongressError(_clash_message(entry, clash))
     rows = [
         Ballot(
             election=election,
@@ -304,10 +283,152 @@ def import_ballots(election, rows, *, actor, entry, replace=False):
             spoiled=b.spoiled,
             entered_by=actor,
         )
-        for b in parsed
+        for b in ballots
     ]
     bulk_create_with_history(rows, Ballot, batch_size=500, default_user=actor)
     return len(rows)
+
+
+# --- Ballot sheets: read by the one reader, staged, previewed and confirmed -------------------------------
+
+# A ballot row has a column per candidate.
+BALLOT_LIMITS = files.Limits(max_rows=5000, max_bytes=5 * 1024 * 1024, cells_per_row=64)
+# The preview lists this many ballots; the counts cover them all.
+PREVIEW_BALLOTS = 500
+
+
+def read_ballot_rows(stream, name):
+    """[(row number, cells as text)] from the header (the row with "Số phiếu") on, read within BALLOT_LIMITS."""
+    sheet = files.open_sheet(stream, name, BALLOT_LIMITS)
+    cell_text = files.CellText()
+    try:
+        header, rows = files.find_header(
+            sheet, lambda number, cells, _title: (number, cells) if counting.is_ballot_header(cells) else None
+        )
+        if header is None:
+            raise SheetError(
+                f"Không tìm thấy dòng tiêu đề có cột “Số phiếu” trong {files.HEADER_SCAN_ROWS} dòng đầu. "
+                "Dòng tiêu đề gồm “Số phiếu”, rồi các cột người ứng cử (hoặc “Giữ tên”, “Gạch tên”) và “Hỏng”."
+            )
+        numbered = [header, *rows]
+        if len(numbered) > BALLOT_LIMITS.max_rows + 1:
+            raise SheetError(f"Tệp có hơn {files.thousands(BALLOT_LIMITS.max_rows)} phiếu, quá giới hạn.")
+        return [(number, [cell_text(cell)[0] for cell in cells]) for number, cells in numbered]
+    finally:
+        sheet.close()
+
+
+@dataclass
+class BallotPlan:
+    """What a sheet of ballots would enter: the ballots, or the problems that stop all of them."""
+
+    entry: int
+    replace: bool
+    ballots: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    replaced: int = 0
+
+    @property
+    def counts(self):
+        return {"create": 0 if self.problems else len(self.ballots), "reject": len(self.problems)}
+
+    @property
+    def fingerprint(self):
+        planned = [
+            self.entry,
+            self.replace,
+            self.replaced,
+            [[b.number, sorted(b.kept), b.spoiled] for b in self.ballots],
+            self.problems,
+        ]
+        return hashlib.sha256(json.dumps(planned, ensure_ascii=False).encode()).hexdigest()
+
+    def summary(self):
+        return {
+            "counts": self.counts,
+            "problems": self.problems,
+            "ballots": [[b.number, sorted(b.kept), b.spoiled] for b in self.ballots[:PREVIEW_BALLOTS]],
+            "total": len(self.ballots),
+            "replaced": self.replaced,
+            "conversions": [],
+            "fingerprint": self.fingerprint,
+        }
+
+
+def plan_ballot_import(election, stream, name, *, entry, replace):
+    """Read a ballot sheet and say what it would enter into the entry; writes nothing."""
+    plan = BallotPlan(entry=entry, replace=replace)
+    candidates = list(election.candidates.select_related("person"))
+    if not candidates:
+        plan.problems.append(_("Cuộc bầu chưa có danh sách người ứng cử."))
+        return plan
+    try:
+        plan.ballots = counting.parse_numbered_sheet(
+            read_ballot_rows(stream, name), _candidate_infos(candidates)
+        )
+    except counting.SheetError as error:
+        plan.problems.extend(error.problems)
+        return plan
+    existing = set(Ballot.objects.filter(election=election, entry=entry).values_list("number", flat=True))
+    if replace:
+        plan.replaced = len(existing)
+    elif clash := sorted(existing & {b.number for b in plan.ballots}):
+        plan.problems.append(_clash_message(entry, clash))
+    return plan
+
+
+def import_ballot_sheet(election, stream, name, *, actor, entry, replace=False):
+    """Read a sheet and enter it at once, all or none (the command's path; the pages stage it first)."""
+    with transaction.atomic():
+        plan = plan_ballot_import(_lock(election), stream, name, entry=entry, replace=replace)
+        if plan.problems:
+            raise CongressError(_sheet_problems(plan.problems))
+        return enter_ballots(election, plan.ballots, actor=actor, entry=entry, replace=replace)
+
+
+def stage_ballot_import(election, upload, *, actor, entry, replace=False):
+    """Keep a sheet of ballots with its preview; raises SheetError for a file that cannot be read."""
+    _require_open(election)
+    _check_entry(entry)
+    return staging.stage(
+        SheetImport(
+            congress_id=election.congress_id,
+            kind=SheetKind.BALLOTS,
+            election=election,
+            entry=entry,
+            replace=replace,
+            uploaded_by=actor,
+        ),
+        upload,
+        limits=BALLOT_LIMITS,
+        plan=lambda stream, name: plan_ballot_import(election, stream, name, entry=entry, replace=replace),
+    )
+
+
+def apply_ballot_import(sheet_import, *, actor):
+    """Enter a staged sheet of ballots, as its preview showed, all or none; returns how many were entered."""
+
+    def run(locked, stream):
+        election = _lock(locked.election)
+        _require_open(election)
+        plan = plan_ballot_import(
+            election, stream, locked.original_name, entry=locked.entry, replace=locked.replace
+        )
+        if plan.problems:
+            raise staging.Rejected(plan)
+        enter_ballots(election, plan.ballots, actor=actor, entry=locked.entry, replace=locked.replace)
+        return plan
+
+    plan = staging.apply(
+        sheet_import,
+        actor=actor,
+        run=run,
+        changed_message=(
+            "Các phiếu đã nhập của lượt này hoặc danh sách người ứng cử đã thay đổi kể từ lúc xem trước. "
+            "Bản xem trước đã được làm mới: hãy xem lại rồi xác nhận."
+        ),
+    )
+    return len(plan.ballots)
 
 
 @transaction.atomic

@@ -333,29 +333,12 @@ def delegate_import_upload(request, pk):
     form = DelegateSheetForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = delegate_import.plan_import(congress, form.cleaned_data["tep"])
+            upload = delegate_import.stage_import(congress, form.cleaned_data["tep"], actor=request.user)
         except delegate_import.SheetError as error:
             form.add_error("tep", str(error))
         else:
-            return render(
-                request,
-                "congress/delegates/import_preview.html",
-                {"congress": congress, "plan": plan, "signed": plan.signed(congress)},
-            )
+            return redirect("congress:sheet_import", pk=upload.pk)
     return render(request, "congress/delegates/import_upload.html", {"congress": congress, "form": form})
-
-
-@login_required
-@require_POST
-def delegate_import_apply(request, pk):
-    congress = access.get_congress(request.user, pk)
-    try:
-        added = delegate_import.apply_import(congress, request.POST.get("ke-hoach", ""), actor=request.user)
-    except CongressError as error:
-        messages.error(request, str(error))
-        return redirect("congress:delegate_import", pk=congress.pk)
-    messages.success(request, _("Đã triệu tập %(n)s đại biểu từ tệp.") % {"n": len(added)})
-    return redirect("congress:delegates", pk=congress.pk)
 
 
 @login_required
@@ -900,7 +883,6 @@ urlpatterns = [
     path("<int:pk>/dai-bieu/duong-nhien/", ex_officio, name="ex_officio"),
     path("<int:pk>/dai-bieu/moi-tat-ca/", invite_all, name="invite_all"),
     path("<int:pk>/dai-bieu/nhap/", delegate_import_upload, name="delegate_import"),
-    path("<int:pk>/dai-bieu/nhap/xac-nhan/", delegate_import_apply, name="delegate_import_apply"),
     path("<int:pk>/the/", card_sheet, name="cards"),
     path("<int:pk>/tham-tra/", credential_board, name="credentials"),
     path("<int:pk>/tham-tra/bao-cao/", credential_report, name="credential_report"),

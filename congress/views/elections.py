@@ -29,6 +29,7 @@ from congress.models import Ballot, Candidate, Congress, Election, Entry, Resolu
 from congress.services import CongressError
 from congress.services import elections as services
 from members.access import require_secretariat
+from members.importing import SheetError
 from members.models import Mandate, Person
 from reports.figures import FIGURES
 from reports.models import Target
@@ -331,27 +332,21 @@ def ballot_remove(request, pk, entry, number):
 def ballot_import(request, pk):
     election = _election(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rows = services.read_sheet(data["sheet"], data["sheet"].name)
-            imported = services.import_ballots(
-                election, rows, actor=request.user, entry=data["entry"], replace=data["replace"]
+            upload = services.stage_ballot_import(
+                election, data["sheet"], actor=request.user, entry=data["entry"], replace=data["replace"]
             )
-        except CongressError as error:
-            problems = [line.removeprefix("- ") for line in str(error).splitlines()]
+        except (SheetError, CongressError) as error:
+            form.add_error("sheet", str(error))
         else:
-            messages.success(
-                request,
-                _("Đã nhập %(n)s phiếu vào lượt nhập %(entry)s.") % {"n": imported, "entry": data["entry"]},
-            )
-            return redirect("congress:election_entry", election.pk, data["entry"])
+            return redirect("congress:sheet_import", pk=upload.pk)
     candidates = election.candidates.select_related("person").order_by("number")
     return render(
         request,
         "congress/elections/import.html",
-        {"election": election, "form": form, "problems": problems, "candidates": candidates},
+        {"election": election, "form": form, "candidates": candidates},
     )
 
 

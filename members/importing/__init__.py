@@ -2,12 +2,15 @@
 
 Two steps in the browser, one in the command line, one pipeline underneath (`pipeline.RosterPass`):
 
+The upload → preview → confirm lifecycle is members.importing.staging's, which the congress's uploads
+share; the file is read by members.importing.files, the one reader of sheets.
+
 - `stage_import(association, uploaded_file, *, actor) -> RosterImport`: checks the file, stores it
   (MEDIA_ROOT/roster-imports/…) with its sha256 and the computed preview; nothing on the roster changes.
-  Raises `RosterFileError` for a file that cannot be read (then nothing at all is stored).
+  Raises `SheetError` for a file that cannot be read (then nothing at all is stored).
 - `preview(roster_import) -> Preview`: what the import will do, row by row (see `Preview`).
 - `apply_import(roster_import, *, actor) -> dict`: the confirmed import, all or nothing. Refuses with
-  `RosterFileError` when a row is rejected, when it was already applied (a double submit changes nothing),
+  `SheetError` when a row is rejected, when it was already applied (a double submit changes nothing),
   when the stored file changed, or when the roster changed since the preview so that the import would
   now do something else (the stored preview is then refreshed to show what it would do now).
 - `import_file(association, path_or_file, *, actor, dry_run=False) -> ImportResult`: the command's and
@@ -30,7 +33,6 @@ Decisions a reader may look for:
 - A new member without a join date joins on the day of the import (the preview says so).
 """
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 
@@ -38,10 +40,11 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import formats, timezone
 
-from members.importing import files
-from members.importing.files import MAX_BYTES, MAX_ROWS, Limits, RosterFileError
-from members.importing.pipeline import ACTIONS, Outcome, Rejected, RosterPass, RowResult, full_sqlite_batches
-from members.models import Association, RosterImport, RosterImportStatus
+from members.importing import files, staging
+from members.importing.files import MAX_BYTES, MAX_ROWS, Limits, SheetError
+from members.importing.pipeline import ACTIONS, Outcome, RosterPass, RowResult, full_sqlite_batches
+from members.importing.staging import Rejected
+from members.models import Association, RosterImport, UploadStatus
 
 __all__ = [
     "MAX_BYTES",
@@ -49,8 +52,8 @@ __all__ = [
     "ImportResult",
     "Limits",
     "Preview",
-    "RosterFileError",
     "RowResult",
+    "SheetError",
     "apply_import",
     "discard_import",
     "import_file",
@@ -75,21 +78,21 @@ class Preview:
     can_apply: bool
     total_rows: int = 0
     truncated: bool = False
-    status: str = RosterImportStatus.STAGED
+    status: str = UploadStatus.STAGED
     applied: bool = False
 
     @classmethod
-    def from_summary(cls, summary, status=RosterImportStatus.STAGED):
+    def from_summary(cls, summary, status=UploadStatus.STAGED):
         counts = {action: summary.get("counts", {}).get(action, 0) for action in ACTIONS}
         return cls(
             rows=[RowResult.from_json(row) for row in summary.get("rows", [])],
             counts=counts,
             conversions=list(summary.get("conversions", [])),
-            can_apply=status == RosterImportStatus.STAGED and not counts["reject"],
+            can_apply=status == UploadStatus.STAGED and not counts["reject"],
             total_rows=summary.get("total_rows", 0),
             truncated=summary.get("truncated", False),
             status=status,
-            applied=status == RosterImportStatus.APPLIED,
+            applied=status == UploadStatus.APPLIED,
         )
 
 
@@ -109,38 +112,11 @@ def _may_change(actor, association):
 
 def _check_actor(actor, association):
     if not _may_change(actor, association):
-        raise RosterFileError(
+        raise SheetError(
             f"Tài khoản này không phụ trách {association.name} nên không cập nhật được danh sách của hội."
         )
     if association.closed_on is not None:
-        raise RosterFileError(
-            f"{association.name} đã thôi hoạt động; danh sách của hội không nhận thêm thay đổi."
-        )
-
-
-def _size_of(stream):
-    position = stream.tell()
-    stream.seek(0, os.SEEK_END)
-    size = stream.tell()
-    stream.seek(position)
-    return size
-
-
-def _digest(stream):
-    stream.seek(0)
-    digest = hashlib.sha256()
-    for block in iter(lambda: stream.read(1024 * 1024), b""):
-        digest.update(block)
-    stream.seek(0)
-    return digest.hexdigest()
-
-
-def _check_size(size, limits):
-    if size > limits.max_bytes:
-        raise RosterFileError(
-            f"Tệp nặng {files.megabytes(size)}, quá giới hạn {files.megabytes(limits.max_bytes)} cho một lần tải lên. "
-            "Hãy xoá các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp."
-        )
+        raise SheetError(f"{association.name} đã thôi hoạt động; danh sách của hội không nhận thêm thay đổi.")
 
 
 def _run(association, stream, name, *, actor, apply, limits):
@@ -153,7 +129,7 @@ def _run(association, stream, name, *, actor, apply, limits):
 
 def _same_file_note(association, digest):
     earlier = (
-        RosterImport.objects.filter(association=association, sha256=digest, status=RosterImportStatus.APPLIED)
+        RosterImport.objects.filter(association=association, sha256=digest, status=UploadStatus.APPLIED)
         .order_by("-applied_at")
         .first()
     )
@@ -164,27 +140,24 @@ def _same_file_note(association, digest):
 
 
 def stage_import(association, uploaded_file, *, actor):
-    """Read an uploaded sheet and keep it with its preview; raises RosterFileError for an unreadable file."""
+    """Read an uploaded sheet and keep it with its preview; raises SheetError for an unreadable file."""
     _check_actor(actor, association)
     limits = Limits()
-    name = os.path.basename(getattr(uploaded_file, "name", "") or "danh-sach")
-    size = getattr(uploaded_file, "size", None)
-    _check_size(size if size is not None else _size_of(uploaded_file), limits)
-    digest = _digest(uploaded_file)
-    outcome = _run(association, uploaded_file, name, actor=actor, apply=False, limits=limits)
-    summary = outcome.summary()
-    if note := _same_file_note(association, digest):
-        summary["conversions"].append(note)
-    roster_import = RosterImport(
-        association=association,
-        uploaded_by=actor,
-        original_name=name[:255],
-        sha256=digest,
-        summary=summary,
+
+    def plan(stream, name):
+        return _run(association, stream, name, actor=actor, apply=False, limits=limits)
+
+    roster_import = RosterImport(association=association, uploaded_by=actor)
+    staging.stage(
+        roster_import,
+        uploaded_file,
+        limits=limits,
+        plan=plan,
+        name=staging.file_name(uploaded_file, "danh-sach"),
     )
-    uploaded_file.seek(0)
-    roster_import.file.save(name, File(uploaded_file), save=False)
-    roster_import.save()
+    if note := _same_file_note(association, roster_import.sha256):
+        roster_import.summary["conversions"].append(note)
+        roster_import.save(update_fields=["summary"])
     return roster_import
 
 
@@ -193,86 +166,32 @@ def preview(roster_import):
     return Preview.from_summary(roster_import.summary, roster_import.status)
 
 
-class _FileChanged(Exception):
-    pass
-
-
-class _PlanChanged(Exception):
-    def __init__(self, outcome):
-        super().__init__("plan changed")
-        self.outcome = outcome
-
-
-def _refuse_if_not_staged(roster_import):
-    if roster_import.status == RosterImportStatus.APPLIED:
-        when = formats.date_format(timezone.localtime(roster_import.applied_at), "SHORT_DATETIME_FORMAT")
-        who = roster_import.applied_by or "hệ thống"
-        raise RosterFileError(
-            f"Tệp này đã được cập nhật vào danh sách lúc {when} (người xác nhận: {who}); không có gì thay đổi thêm."
-        )
-    if roster_import.status == RosterImportStatus.DISCARDED:
-        raise RosterFileError("Tệp này đã bị huỷ. Hãy tải tệp lên lại nếu vẫn muốn cập nhật.")
-    if roster_import.status == RosterImportStatus.FAILED:
-        raise RosterFileError("Tệp này không còn dùng được. Hãy tải tệp lên lại.")
-    rejected = roster_import.summary.get("counts", {}).get("reject", 0)
-    if rejected:
-        raise RosterFileError(
-            f"Tệp còn {files.thousands(rejected)} dòng lỗi nên chưa cập nhật được gì. "
-            "Hãy sửa các dòng đó trong Excel rồi tải lên lại."
-        )
-
-
 def apply_import(roster_import, *, actor):
     """Apply a staged upload to the roster, all or nothing; returns the counts {create, update, unchanged, reject}."""
-    association = roster_import.association
-    _check_actor(actor, association)
-    try:
-        with transaction.atomic(), full_sqlite_batches():
-            locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
-            _refuse_if_not_staged(locked)
-            try:
-                with locked.file.open("rb") as stream:
-                    if _digest(stream) != locked.sha256:
-                        raise _FileChanged
-                    # Two imports into one roster wait for each other, like two forms adding a member.
-                    association = Association.objects.select_for_update().get(pk=association.pk)
-                    outcome = _run(
-                        association, stream, locked.original_name, actor=actor, apply=True, limits=Limits()
-                    )
-            except (FileNotFoundError, OSError):
-                raise _FileChanged from None
-            if outcome.fingerprint != locked.summary.get("fingerprint"):
-                raise _PlanChanged(outcome)
-            locked.status = RosterImportStatus.APPLIED
-            locked.applied_at = timezone.now()
-            locked.applied_by = actor
-            locked.summary = {**outcome.summary(), "conversions": locked.summary.get("conversions", [])}
-            locked.save(update_fields=["status", "applied_at", "applied_by", "summary"])
-    except _FileChanged:
-        RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImportStatus.FAILED)
-        raise RosterFileError(
-            "Tệp đã lưu không còn như lúc tải lên nên cổng không cập nhật theo nó. Hãy tải tệp lên lại."
-        ) from None
-    except (_PlanChanged, Rejected) as changed:
-        RosterImport.objects.filter(pk=roster_import.pk).update(summary=changed.outcome.summary())
-        raise RosterFileError(
+    _check_actor(actor, roster_import.association)
+
+    def run(locked, stream):
+        with full_sqlite_batches():
+            # Two imports into one roster wait for each other, like two forms adding a member.
+            association = Association.objects.select_for_update().get(pk=locked.association_id)
+            return _run(association, stream, locked.original_name, actor=actor, apply=True, limits=Limits())
+
+    outcome = staging.apply(
+        roster_import,
+        actor=actor,
+        run=run,
+        changed_message=(
             "Danh sách hội viên đã thay đổi kể từ lúc xem trước, nên kết quả cập nhật sẽ khác. "
             "Bản xem trước đã được làm mới: hãy xem lại rồi xác nhận."
-        ) from None
-    roster_import.refresh_from_db()
+        ),
+    )
     return dict(outcome.counts)
 
 
-@transaction.atomic
 def discard_import(roster_import, *, actor):
     """Drop a staged upload: it can no longer be applied; the file is kept with the record."""
     _check_actor(actor, roster_import.association)
-    locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
-    if locked.status != RosterImportStatus.STAGED:
-        _refuse_if_not_staged(locked)
-    locked.status = RosterImportStatus.DISCARDED
-    locked.save(update_fields=["status"])
-    return locked
+    return staging.discard(roster_import)
 
 
 def import_file(association, path_or_file, *, actor, dry_run=False, limits=None):
@@ -288,13 +207,13 @@ def import_file(association, path_or_file, *, actor, dry_run=False, limits=None)
         name = os.path.basename(path_or_file)
         with open(path_or_file, "rb") as stream:
             return _import_stream(association, stream, name, actor=actor, dry_run=dry_run, limits=limits)
-    name = os.path.basename(getattr(path_or_file, "name", "") or "danh-sach")
+    name = staging.file_name(path_or_file, "danh-sach")
     return _import_stream(association, path_or_file, name, actor=actor, dry_run=dry_run, limits=limits)
 
 
 def _import_stream(association, stream, name, *, actor, dry_run, limits):
-    _check_size(_size_of(stream), limits)
-    digest = _digest(stream)
+    files.check_size(files.size_of(stream), limits)
+    digest = staging.digest(stream)
     if dry_run:
         outcome = _run(association, stream, name, actor=actor, apply=False, limits=limits)
         return _result(outcome, applied=False)
@@ -307,7 +226,7 @@ def _import_stream(association, stream, name, *, actor, dry_run, limits):
                 uploaded_by=actor,
                 original_name=name[:255],
                 sha256=digest,
-                status=RosterImportStatus.APPLIED,
+                status=UploadStatus.APPLIED,
                 summary=outcome.summary(),
                 applied_at=timezone.now(),
                 applied_by=actor,
@@ -329,7 +248,7 @@ def _result(outcome: Outcome, *, applied, roster_import=None):
         can_apply=not outcome.counts["reject"],
         total_rows=outcome.total_rows,
         truncated=outcome.truncated,
-        status=RosterImportStatus.APPLIED if applied else RosterImportStatus.STAGED,
+        status=UploadStatus.APPLIED if applied else UploadStatus.STAGED,
         applied=applied,
         roster_import=roster_import,
     )

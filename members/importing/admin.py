@@ -53,7 +53,7 @@ class RosterImportExportAdmin(ImportExportMixin):
                 roster_import = importing.stage_import(
                     form.cleaned_data["association"], form.cleaned_data["file"], actor=request.user
                 )
-            except importing.RosterFileError as error:
+            except importing.SheetError as error:
                 form.add_error("file", str(error))
             else:
                 return self._page(
@@ -71,7 +71,7 @@ class RosterImportExportAdmin(ImportExportMixin):
         )
         try:
             counts = importing.apply_import(roster_import, actor=request.user)
-        except importing.RosterFileError as error:
+        except importing.SheetError as error:
             messages.error(request, str(error))
             roster_import.refresh_from_db()
             return self._page(request, roster_import=roster_import, preview=importing.preview(roster_import))

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from openpyxl.utils.datetime import from_excel
 
 from members import text
+from members.importing.files import FORMULA_STARTS, plain_text  # noqa: F401  (the exporter reads FORMULA_STARTS here)
 from members.models import AcademicTitle, Degree, Gender, Membership, Person
 
 
@@ -141,6 +142,37 @@ def has_name_columns(keys):
     return "full_name" in keys or "given_name" in keys and ({"family_name", "family_and_middle"} & set(keys))
 
 
+@dataclass
+class Header:
+    row_number: int
+    # Column index -> column key, the first column of each key only.
+    positions: dict
+    ignored: list
+    duplicates: list
+    sheet_title: str
+
+
+def recognise_header(number, cells, title, *, cell_text):
+    """The roster's header row: a name column and at least one other column it knows; None for any other row."""
+    positions, seen, ignored, duplicates = {}, {}, [], []
+    for index, cell in enumerate(cells):
+        if cell is None or not isinstance(cell, str) or not cell.strip():
+            continue
+        header = cell_text(cell)[0]
+        key = column_for(header)
+        if key is None:
+            ignored.append(header)
+        elif key in seen:
+            duplicates.append((header, seen[key]))
+        else:
+            positions[index] = key
+            seen[key] = header
+    keys = set(positions.values())
+    if not has_name_columns(keys) or len(keys) < 2:
+        return None
+    return Header(number, positions, ignored, duplicates, title)
+
+
 # --- Cells -------------------------------------------------------------------------------------------------
 
 
@@ -160,28 +192,6 @@ MAX_LENGTHS = {
     )
 }  # fmt: skip
 MAX_LENGTHS["card_number"] = _max_length(Membership, "card_number")
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def plain_text(value):
-    """A cell as text, the way a person reads it: 12.0 -> '12', a date -> '05/03/1975'."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        # The export writes "'=1+1" so that a spreadsheet shows it instead of running it; read it back as typed.
-        if value[:1] == "'" and value[1:2] in FORMULA_STARTS and value[1:2]:
-            return value[1:]
-        return value
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 def folded_word(value):

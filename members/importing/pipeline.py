@@ -10,6 +10,7 @@ chunk's ORM objects are alive at once.
 import contextlib
 import datetime
 import decimal
+import functools
 import hashlib
 import io
 import json
@@ -27,6 +28,7 @@ from simple_history.utils import bulk_update_with_history
 from members import legacy, member_counts, text
 from members.importing import columns, files
 from members.importing.columns import HEADERS, CellError
+from members.importing.staging import Rejected
 from members.models import Association, Membership, Person
 
 CHUNK_ROWS = 1000
@@ -135,14 +137,6 @@ class Outcome:
         }
 
 
-class Rejected(Exception):
-    """Raised inside the transaction to roll back an import that has rejected rows."""
-
-    def __init__(self, outcome):
-        super().__init__("rejected rows")
-        self.outcome = outcome
-
-
 @contextlib.contextmanager
 def full_sqlite_batches():
     """Let Django batch bulk queries up to SQLite's real variable limit instead of its 999 default.
@@ -180,7 +174,7 @@ class RosterPass:
         self.today = today or timezone.localdate()
         self.now = timezone.now()
         self.reason = f"Nhập danh sách từ tệp {source_name}"[:100]
-        self.detector = legacy.Detector()
+        self.cell_text = files.CellText()
         self.outcome = Outcome()
         # What the written chunks change in the member-count ledger, applied once at the end.
         self.count_changes = Counter()
@@ -188,15 +182,21 @@ class RosterPass:
         self.seen_targets = {}
         self.matched_open = 0
         self.skipped = {"blank": 0, "example": 0, "numbers": 0, "total": 0}
-        self.converted_cells = {legacy.TCVN3: 0, legacy.VNI: 0}
-        self.nfd_cells = 0
         self.codes = {text.fold(code): name for code, name in Association.objects.values_list("code", "name")}
         self.own_code = text.fold(association.code)
 
     # --- Reading ---------------------------------------------------------------------------------------
 
     def run(self, limits):
-        header, rows = files.find_header(self.sheet.rows, self.detector)
+        header, rows = files.find_header(
+            self.sheet, functools.partial(columns.recognise_header, cell_text=self.cell_text)
+        )
+        if header is None:
+            raise files.SheetError(
+                f"Không tìm thấy dòng tên cột có cột họ tên trong {files.HEADER_SCAN_ROWS} dòng đầu. "
+                "Hãy để một dòng tên cột gồm “Họ và tên” (hoặc “Họ”, “Tên”) cùng các cột khác như “Ngày sinh”, "
+                "“Giới tính”; có thể tải tệp mẫu để xem."
+            )
         self.header = header
         self.positions = sorted(header.positions.items())
         self.keys = set(header.positions.values())
@@ -215,7 +215,7 @@ class RosterPass:
                 continue
             data_rows += 1
             if data_rows > limits.max_rows:
-                raise files.RosterFileError(
+                raise files.SheetError(
                     f"Tệp có hơn {files.thousands(limits.max_rows)} dòng hội viên, quá giới hạn một lần tải lên. "
                     "Hãy chia thành nhiều tệp nhỏ hơn."
                 )
@@ -226,7 +226,7 @@ class RosterPass:
         if chunk:
             self.settle(chunk)
         if not data_rows:
-            raise files.RosterFileError(
+            raise files.SheetError(
                 f"Dưới dòng tên cột (dòng {header.row_number}) không có dòng hội viên nào."
             )
         self._closing_notes()
@@ -254,15 +254,16 @@ class RosterPass:
 
     def _closing_notes(self):
         notes = self.outcome.conversions
-        for encoding, count in self.converted_cells.items():
-            if count:
+        for encoding in (legacy.TCVN3, legacy.VNI):
+            if count := self.cell_text.converted[encoding]:
                 notes.append(
                     f"{files.thousands(count)} ô chữ gõ bằng bảng mã {legacy.ENCODING_NAMES[encoding]} "
                     "đã được chuyển sang Unicode."
                 )
-        if self.nfd_cells:
+        if self.cell_text.decomposed:
             notes.append(
-                f"{files.thousands(self.nfd_cells)} ô chữ Unicode tổ hợp (NFD) đã được chuẩn hoá về Unicode dựng sẵn (NFC)."
+                f"{files.thousands(self.cell_text.decomposed)} ô chữ Unicode tổ hợp (NFD) đã được chuẩn hoá về "
+                "Unicode dựng sẵn (NFC)."
             )
         if self.skipped["example"]:
             notes.append("Bỏ qua dòng ví dụ của tệp mẫu.")
@@ -279,18 +280,12 @@ class RosterPass:
             )
 
     def _text(self, key, raw, result):
-        value = columns.plain_text(raw)
-        if not isinstance(raw, str) or value.isascii():
-            return text.clean(value)
-        converted, encoding = self.detector.to_unicode(value)
+        value, encoding = self.cell_text(raw)
         if encoding:
-            self.converted_cells[encoding] += 1
             result.notes.append(
                 f"{HEADERS[key]}: đã chuyển từ mã {legacy.ENCODING_NAMES[encoding]} sang Unicode"
             )
-        elif not columns.is_nfc(converted):
-            self.nfd_cells += 1
-        return text.clean(converted)
+        return value
 
     def read_row(self, number, cells):
         """The row's values, checked; None for rows that are not members (blank, example, totals)."""

@@ -10,6 +10,11 @@ and timedelta for time formats), None for an empty cell, and the error text ("#N
 
 Rows come as (row number as Excel shows it, tuple of values from column A to the row's last cell);
 rows absent from the file are not yielded. Anything malformed raises `XlsxError`.
+
+A file is read within bounds whatever it claims, because a 2 KB file can describe a sheet of billions of
+cells: a row is never padded past `max_columns` (a value beyond it raises `TooWide`; empty formatted cells
+there are dropped), and the sheet's declared used range (<dimension>) is checked before its first row
+(`TooLarge`). How many rows to read, and how much XML to unpack, the caller (files.py) decides.
 """
 
 import posixpath
@@ -29,6 +34,40 @@ PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relatio
 
 class XlsxError(Exception):
     """The workbook's structure or a sheet's XML cannot be read."""
+
+
+class TooWide(XlsxError):
+    """A value lies beyond the last column a sheet may have; `column` is its number (1 for A)."""
+
+    def __init__(self, column, row):
+        super().__init__(f"value in column {column} of row {row}")
+        self.column = column
+        self.row = row
+
+
+class TooLarge(XlsxError):
+    """The sheet declares a used range larger than the caller allows: (`rows`, `columns`)."""
+
+    def __init__(self, rows, columns):
+        super().__init__(f"used range of {rows} rows and {columns} columns")
+        self.rows = rows
+        self.columns = columns
+
+
+class TooManyCells(XlsxError):
+    """More cell elements, empty ones included, than the caller allows (`limit`)."""
+
+    def __init__(self, limit):
+        super().__init__(f"more than {limit} cells")
+        self.limit = limit
+
+
+CELL_TAGS = frozenset((f"{MAIN}c", f"{STRICT}c"))
+ROW_TAGS = frozenset((f"{MAIN}row", f"{STRICT}row"))
+
+# Excel's own limits: XFD1048576 is the last cell a sheet can have.
+EXCEL_COLUMNS = 16_384
+EXCEL_ROWS = 1_048_576
 
 
 def _parser_options():
@@ -59,7 +98,7 @@ def _text_of(item, ns):
 class Workbook:
     """The sheets of an XLSX file, in the workbook's order; `close()` releases the archive."""
 
-    def __init__(self, stream):
+    def __init__(self, stream, *, max_strings=None):
         try:
             self.archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, OSError) as error:
@@ -77,7 +116,7 @@ class Workbook:
             kind, target = targets.get(rel, ("", None))
             if target is not None and kind.endswith("/worksheet") and target in self.names:
                 self.sheets.append((sheet.get("name") or "", target))
-        self.strings = self._shared_strings(targets)
+        self.strings = self._shared_strings(targets, max_strings)
         self.date_styles, self.timedelta_styles = self._styles(targets)
 
     def _relationships(self, name, *, base):
@@ -98,17 +137,24 @@ class Workbook:
                 return path
         return default if default in self.names else None
 
-    def _shared_strings(self, targets):
+    def _shared_strings(self, targets, max_strings):
         name = self._part(targets, "sharedStrings", "xl/sharedStrings.xml")
         if name is None:
             return []
         strings = []
         try:
             with self.archive.open(name) as part:
-                for _event, item in etree.iterparse(part, events=("end",), **_parser_options()):
-                    if item.tag in (f"{MAIN}si", f"{STRICT}si"):
-                        strings.append(_text_of(item, item.tag[: -len("si")]))
-                        item.clear(keep_tail=True)
+                items = etree.iterparse(
+                    part, events=("end",), tag=(f"{MAIN}si", f"{STRICT}si"), **_parser_options()
+                )
+                for _event, item in items:
+                    if max_strings is not None and len(strings) >= max_strings:
+                        raise TooManyCells(max_strings)
+                    strings.append(_text_of(item, item.tag[: -len("si")]))
+                    item.clear(keep_tail=True)
+                    parent = item.getparent()
+                    while item.getprevious() is not None:
+                        del parent[0]
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as error:
             raise XlsxError(f"{name}: {error}") from None
         return strings
@@ -138,8 +184,13 @@ class Workbook:
                     durations.add(index)
         return frozenset(dates), frozenset(durations)
 
-    def rows(self, target):
-        """(row number, values) for each row the sheet stores, streamed."""
+    def rows(self, target, *, max_columns=EXCEL_COLUMNS, max_rows=EXCEL_ROWS, max_cells=None):
+        """(row number, values) for each row the sheet stores, streamed; see the module's note on bounds.
+
+        Each cell is handled as soon as it is parsed and then dropped, so neither a long sheet nor a row of
+        a million cells builds up in memory; `max_cells` bounds how many cell elements, empty or not, are
+        looked at (`TooManyCells`).
+        """
         strings, epoch = self.strings, self.epoch
         dates, durations = self.date_styles, self.timedelta_styles
         try:
@@ -148,55 +199,51 @@ class Workbook:
             raise XlsxError(f"{target}: {error}") from None
         with part:
             previous = 0
-            ns = None
+            row, number, values, cells = None, 0, [], 0
             try:
-                rows = etree.iterparse(
-                    part, events=("end",), tag=(f"{MAIN}row", f"{STRICT}row"), **_parser_options()
+                elements = etree.iterparse(
+                    part,
+                    events=("end",),
+                    tag=[f"{ns}{name}" for ns in (MAIN, STRICT) for name in ("c", "row", "dimension")],
+                    **_parser_options(),
                 )
-                for _event, row in rows:
-                    if ns is None:
-                        ns = row.tag[: -len("row")]
-                        cell_tag, value_tag, inline_tag = f"{ns}c", f"{ns}v", f"{ns}is"
-                    number = row.get("r")
-                    number = int(number) if number else previous + 1
-                    previous = number
-                    values = []
-                    for cell in row.iterchildren(cell_tag):
-                        ref = cell.get("r")
-                        if ref:
-                            column = _column_index(ref)
-                            if column > len(values) + 1:
-                                values.extend([None] * (column - 1 - len(values)))
-                        kind = cell.get("t")
-                        raw = cell.findtext(value_tag) or None  # a formula never calculated has <v/>
-                        if kind == "s":
-                            value = strings[int(raw)] if raw is not None else None
-                        elif kind == "inlineStr":
-                            inline = cell.find(inline_tag)
-                            value = _text_of(inline, ns) if inline is not None else None
-                        elif raw is None:
-                            value = None
-                        elif kind is None or kind == "n":
-                            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                            style = cell.get("s")
-                            if style is not None and int(style) in dates:
-                                try:
-                                    value = from_excel(value, epoch, timedelta=int(style) in durations)
-                                except (ValueError, OverflowError):
-                                    pass  # not a day Python can hold: the number stays, the date check says why
-                        elif kind == "b":
-                            value = raw in ("1", "true")
-                        elif kind == "d":
-                            value = from_ISO8601(raw)
-                        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
-                            value = raw
-                        values.append(value)
-                    row.clear(keep_tail=True)
-                    # Drop the rows already read from the tree so memory does not grow with the sheet.
-                    parent = row.getparent()
-                    while row.getprevious() is not None:
-                        del parent[0]
-                    yield number, tuple(values)
+                max_cells = max_cells or EXCEL_ROWS * EXCEL_COLUMNS
+                for _event, element in elements:
+                    tag = element.tag
+                    if tag in CELL_TAGS:
+                        cells += 1
+                        if cells > max_cells:
+                            raise TooManyCells(max_cells)
+                        parent = element.getparent()
+                        if parent is not row:  # the first cell of a row
+                            row, values = parent, []
+                            number = previous = _number_of(row, previous)
+                        if len(element):
+                            self._cell(element, values, number, max_columns, strings, epoch, dates, durations)
+                        else:  # an empty cell, often only formatted: it holds its place in the row
+                            ref = element.get("r")
+                            column = _column_index(ref) if ref else len(values) + 1
+                            if len(values) < column <= max_columns:
+                                values.extend([None] * (column - len(values)))
+                        # Cells already read go, a thousand at a time, so a long row does not build up.
+                        if not cells % 1024:
+                            element.clear(keep_tail=True)
+                            while element.getprevious() is not None:
+                                del parent[0]
+                    elif tag in ROW_TAGS:
+                        if element is not row:  # a row without cells
+                            values = []
+                            number = previous = _number_of(element, previous)
+                        yield number, tuple(values)
+                        row, values = None, []
+                        element.clear(keep_tail=True)
+                        parent = element.getparent()
+                        while element.getprevious() is not None:
+                            del parent[0]
+                    else:
+                        _check_used_range(
+                            element.get("ref") or "", max_rows=max_rows, max_columns=max_columns
+                        )
             except (
                 etree.XMLSyntaxError,
                 zipfile.BadZipFile,
@@ -208,20 +255,100 @@ class Workbook:
             ) as error:
                 raise XlsxError(f"{target}: {error}") from None
 
+    @staticmethod
+    def _cell(cell, values, number, max_columns, strings, epoch, dates, durations):
+        """Put the cell's value into `values` at its column (padding with None); beyond `max_columns`, drop it."""
+        ns = cell.tag[:-1]
+        ref = cell.get("r")
+        column = _column_index(ref) if ref else len(values) + 1
+        kind = cell.get("t")
+        raw = cell.findtext(f"{ns}v") or None  # a formula never calculated has <v/>
+        if column > max_columns:
+            # Formatting far to the right is common and harmless; a value there is not read.
+            if raw is not None or (kind == "inlineStr" and cell.find(f"{ns}is") is not None):
+                raise TooWide(column, number)
+            return
+        if column > len(values) + 1:
+            values.extend([None] * (column - 1 - len(values)))
+        if kind == "s":
+            value = strings[_string_index(raw)] if raw is not None else None
+        elif kind == "inlineStr":
+            inline = cell.find(f"{ns}is")
+            value = _text_of(inline, ns) if inline is not None else None
+        elif raw is None:
+            value = None
+        elif kind is None or kind == "n":
+            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+            style = cell.get("s")
+            if style is not None and int(style) in dates:
+                try:
+                    value = from_excel(value, epoch, timedelta=int(style) in durations)
+                except (ValueError, OverflowError):
+                    pass  # not a day Python can hold: the number stays, the date check says why
+        elif kind == "b":
+            value = raw in ("1", "true")
+        elif kind == "d":
+            value = from_ISO8601(raw)
+        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
+            value = raw
+        if column <= len(values):
+            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
+        else:
+            values.append(value)
+
     def close(self):
         self.archive.close()
 
 
 def _column_index(ref):
-    """1 for "A7", 28 for "AB7"."""
+    """1 for "A7", 28 for "AB7"; a reference past Excel's last column (XFD) is refused without reading it all."""
     index = 0
-    for char in ref:
+    for position, char in enumerate(ref):
         if "A" <= char <= "Z":
             index = index * 26 + ord(char) - 64
         elif "a" <= char <= "z":
             index = index * 26 + ord(char) - 96
         else:
             break
+        if position >= 3:  # four letters or more: beyond XFD whatever they are
+            return EXCEL_COLUMNS + 1
     if not index:
-        raise ValueError(f"cell reference {ref!r}")
+        raise ValueError(f"cell reference {ref[:20]!r}")
     return index
+
+
+def _number_of(row, previous):
+    """A row's number as Excel shows it: its r attribute, or the one after the previous row."""
+    number = row.get("r")
+    number = int(number) if number else previous + 1
+    if not 0 < number <= EXCEL_ROWS:
+        raise ValueError(f"row number {number}")
+    return number
+
+
+def _string_index(raw):
+    index = int(raw)
+    if index < 0:
+        raise IndexError(f"shared string {index}")
+    return index
+
+
+def _row_index(ref):
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
+    return int(digits) if digits.isdigit() and len(digits) <= 7 else EXCEL_ROWS + 1
+
+
+def _check_used_range(ref, *, max_rows, max_columns):
+    """Refuse a sheet that says it spans more rows or columns than allowed ("A1:ZZZZ2", "A1:B9999999")."""
+    corners = [corner.replace("$", "") for corner in ref.split(":")[:2] if corner]
+    if not corners:
+        return
+    try:
+        columns = [_column_index(corner) for corner in corners]
+    except ValueError:
+        return  # a used range that names no cell says nothing; the cells themselves are checked
+    rows = [_row_index(corner) for corner in corners]
+    width = max(columns) - min(columns) + 1
+    height = max(rows) - min(rows) + 1
+    if width > max_columns or height > max_rows:
+        raise TooLarge(height, width)

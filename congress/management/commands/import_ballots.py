@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from congress.models import Election
 from congress.services import CongressError
 from congress.services import elections as services
+from members.importing import SheetError
 from members.models import User
 
 
@@ -42,9 +43,10 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp {file}.")
         try:
             with path.open("rb") as handle:
-                rows = services.read_sheet(handle, path.name)
-            imported = services.import_ballots(election, rows, actor=user, entry=entry, replace=replace)
-        except CongressError as error:
+                imported = services.import_ballot_sheet(
+                    election, handle, path.name, actor=user, entry=entry, replace=replace
+                )
+        except (CongressError, SheetError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(f"Đã nhập {imported} phiếu vào lượt nhập {entry} của “{election.title}”.")

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             )
         except FileNotFoundError:
             raise CommandError(f"Không tìm thấy tệp «{options['file']}».") from None
-        except importing.RosterFileError as error:
+        except importing.SheetError as error:
             raise CommandError(str(error)) from None
         self.print_result(association, result, options["show"])
         rejected = result.counts["reject"]
