@@ -1,5 +1,14 @@
 """How many distinct people are members of a federation on any day, read from a ledger of daily changes.
 
+Every page, command and report that counts members counts them this one way: `counts_on()` for the
+federation and its blocks (the dashboard, `federation_summary`, the term report), and
+members.selectors.with_member_count() for each association (the association list, the congress's delegate
+quotas), which is a different query but the same rule. Someone is a member on day D when one of their
+memberships covers D (joined_on <= D < left_on, an open left_on covering every day after joined_on) and its
+association is active on D (established_on <= D < closed_on): `active_on_q` on both. So a membership that
+starts tomorrow does not count today, and an association that has closed counts nobody from its closing
+day, even with memberships left open on its roster.
+
 Counting them from the rosters means going over every membership, which takes longer as the rosters grow.
 MemberCountChange holds instead, per federation, scope ("" for all blocks, or a block) and day, by how much
 that count changes that day, so the count on a day is the sum of the changes up to it: one small query

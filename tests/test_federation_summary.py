@@ -1,6 +1,5 @@
 """`manage.py federation_summary`: the federation's figures on a date, as JSON or as Vietnamese text."""
 
-import datetime
 import json
 from io import StringIO
 
@@ -10,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import Membership, Person
+from tests.test_pages import add_members
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +72,9 @@ def test_it_prints_a_readable_summary_in_vietnamese(committee, term_v, people):
     assert "  - Khối cơ quan, doanh nghiệp, trường học: 1\n" in text
     assert "  - Khối xã, thị trấn: 2\n" in text
     assert "Hội viên: 4 người\n" in text
+    # Hưng is on the rosters of both blocks: in each block's line, and once in all.
+    assert "Hội viên: 4 người\n  - Khối cơ quan, doanh nghiệp, trường học: 1 người\n" in text
+    assert "  - Khối xã, thị trấn: 4 người\n" in text
     assert "Ban Chấp hành: 1 người\n" in text
     assert "  - Chủ tịch: Nguyễn Kiều Hưng (Phó Chủ tịch UBND huyện)\n" in text
     assert "Đại hội: lần thứ IV ngày 17/08/2018; lần thứ V ngày 15/03/2024" in text
@@ -86,15 +88,11 @@ def test_it_says_when_no_term_has_begun(committee):
 
 
 def test_it_groups_thousands_with_dots(son_hong):
-    people = Person.objects.bulk_create(
-        Person(family_name="Nguyễn", middle_name="Văn", given_name=f"An {n}", gender="M") for n in range(1234)
-    )
-    Membership.objects.bulk_create(
-        Membership(person=person, association=son_hong, joined_on=datetime.date(2015, 1, 1))
-        for person in people
-    )
+    add_members(son_hong, 1234)
 
-    assert "Hội viên: 1.234 người" in summary("--as-of", "2022-01-01")
+    text = summary("--as-of", "2022-01-01")
+    assert "Hội viên: 1.234 người\n" in text
+    assert "  - Khối xã, thị trấn: 1.234 người\n" in text
     assert summary_json("--as-of", "2022-01-01")["members"] == 1234
 
 
@@ -105,13 +103,7 @@ def test_it_reads_the_figures_in_as_many_queries_whatever_the_data(committee, te
         return len(captured)
 
     small = queries()
-    more = Person.objects.bulk_create(
-        Person(family_name="Lê", given_name=f"Bình {n}", gender="M") for n in range(50)
-    )
-    Membership.objects.bulk_create(
-        Membership(person=person, association=son_hong, joined_on=datetime.date(2016, 1, 1))
-        for person in more
-    )
+    add_members(son_hong, 50)
 
     assert queries() == small
 

@@ -182,9 +182,9 @@ def test_dashboard_runs_the_same_queries_however_big_the_federation(
     small = queries_for(client, url)
     add_associations(federation, 5)
     assert queries_for(client, url) == small
-    # Session and user (2), federation for the header (1), terms, associations by block, members,
-    # seats, officers (5), members by block (1), the term's mandates for the timeline (1).
-    with django_assert_num_queries(10):
+    # Session and user (2), federation for the header (1), terms, associations by block, the ledger's
+    # members in all and by block, seats, officers (5), the term's mandates for the timeline (1).
+    with django_assert_num_queries(9):
         client.get(url)
 
 

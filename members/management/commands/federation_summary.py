@@ -50,6 +50,8 @@ def describe(figures, federation_name=""):
             f"  - {Block.AGENCIES.label}: {number(associations['agencies'])}",
             f"  - {Block.COMMUNES.label}: {number(associations['communes'])}",
             f"Hội viên: {number(figures['members'])} người",
+            f"  - {Block.AGENCIES.label}: {number(figures['members_by_block'][Block.AGENCIES])} người",
+            f"  - {Block.COMMUNES.label}: {number(figures['members_by_block'][Block.COMMUNES])} người",
             f"Ban Chấp hành: {number(figures['executive_committee'])} người",
             f"Ban Thường vụ: {number(figures['standing_committee'])} người",
             f"Ban Kiểm tra: {number(figures['inspection_committee'])} người",
