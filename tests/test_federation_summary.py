@@ -53,8 +53,9 @@ def test_it_counts_a_seat_given_up_until_the_day_before(committee):
     assert summary_json("--as-of", "2021-07-01")["executive_committee"] == 1
 
 
-def test_it_reads_day_first_dates_as_well(committee, term_v, people):
-    assert summary_json("--as-of", "01/07/2021") == summary_json("--as-of", "2021-07-01")
+@pytest.mark.parametrize("written", ["01/07/2021", "1-7-2021", "01.07.2021", "01/07/21"])
+def test_it_reads_day_first_dates_as_well(committee, term_v, people, written):
+    assert summary_json("--as-of", written) == summary_json("--as-of", "2021-07-01")
 
 
 def test_it_defaults_to_today(committee):
@@ -124,3 +125,16 @@ def test_it_refuses_a_bad_date_with_a_message_in_vietnamese(committee, bad):
     message = str(raised.value)
     assert f"Ngày «{bad}» không hợp lệ" in message
     assert "2024-03-15" in message and "15/03/2024" in message
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("30/02/2024", "ngày không có thật: tháng 2 năm 2024 không có ngày 30"),
+        ("2024/03/15", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024"),
+        ("2024", "chỉ có năm"),
+    ],
+)
+def test_it_says_what_is_wrong_with_a_bad_date(committee, bad, reason):
+    with pytest.raises(CommandError, match=f"Ngày «{bad}» không hợp lệ: {reason}"):
+        summary("--as-of", bad)

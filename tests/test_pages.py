@@ -454,9 +454,14 @@ def test_committee_defaults_to_today(client, secretariat, committee):
 def test_a_bad_date_is_explained_and_today_is_shown(client, secretariat, committee):
     client.force_login(secretariat)
     today = timezone.localdate().strftime("%d/%m/%Y")
-    for bad in ["31/02/2020", "2020/13/45", "hôm qua", "01/01/0200"]:
+    for bad, reason in [
+        ("31/02/2020", "Ngày không có thật: tháng 2 năm 2020 không có ngày 31."),
+        ("2020/13/45", "Ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024."),
+        ("hôm qua", "Không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024."),
+        ("01/01/0200", "Năm 200 quá sớm (trước năm 1900); hãy kiểm tra lại năm."),
+    ]:
         page = text_of(client.get(reverse("members:committee"), {"ngay": bad}))
-        assert f"Ngày “{bad}” không đúng. Hãy nhập theo dạng ngày/tháng/năm" in page
+        assert f"Ngày “{bad}” không đúng. {reason} Trang đang hiển thị ngày hôm nay." in page
         assert f"Thành phần vào ngày {today}" in page
 
 
