@@ -13,6 +13,7 @@ from congress.forms import DocumentEditForm
 from congress.models import CongressDocument
 from members.dates import YEAR_ONLY, DateError, DayField, DayTimeField, read_date
 from members.forms import CommitteeDateForm, LeavingForm, MemberForm
+from members.importing.columns import CellError, parse_date
 from members.models import Association, Membership, Person
 
 TODAY = datetime.date(2024, 6, 1)
@@ -153,3 +154,15 @@ def test_the_admin_reads_the_day_of_a_date_and_time_with_the_one_field(rf):
     with pytest.raises(ValidationError) as raised:
         field.clean(["30/02/2024", "17:00"])
     assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 2024 không có ngày 30."]
+
+
+def test_the_message_follows_the_interface_language():
+    with translation.override("en"), pytest.raises(DateError) as raised:
+        read("31/02/1985")
+    assert raised.value.message == "no such day: month 2 of 1985 has no day 31"
+
+
+def test_a_sheets_reasons_stay_in_vietnamese_like_its_others():
+    with translation.override("en"), pytest.raises(CellError) as raised:
+        parse_date("31/02/1985", epoch=None, today=TODAY)
+    assert str(raised.value) == "ngày không có thật: tháng 2 năm 1985 không có ngày 31"
