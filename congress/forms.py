@@ -15,10 +15,10 @@ from congress.models import (
     QuorumRule,
     TieRule,
 )
+from members.dates import DayTimeField
 from members.models import Association
 from reports.models import ReportVersion
 
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -168,16 +168,10 @@ class DelegateSheetForm(forms.Form):
 
 
 def _close_at_field():
-    return forms.DateTimeField(
+    return DayTimeField(
         label=_("Hạn góp ý"),
         required=False,
-        input_formats=DATETIME_INPUT_FORMATS,
         help_text=_("Ví dụ 10/03/2024 17:00. Để trống nếu chưa định hạn."),
-        widget=forms.DateTimeInput(
-            format="%d/%m/%Y %H:%M",
-            attrs={"placeholder": _("ngày/tháng/năm giờ:phút"), "autocomplete": "off"},
-        ),
-        error_messages={"invalid": _("Hãy nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 10/03/2024 17:00.")},
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import formats
 from django.utils.translation import gettext
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
+from members.dates import DayField, SplitDayTimeField
 from members.importing.admin import RosterImportExportAdmin
 from members.models import Association, Federation, Mandate, Membership, Person, Term, User
 
@@ -42,6 +44,12 @@ class SecretariatAccess:
     Records end with a date and a reason instead of being deleted, so deleting is kept for repairing
     mistakes, by a superuser.
     """
+
+    # Dates typed here are read as in the rest of the portal, with the same messages (members.dates).
+    formfield_overrides = {
+        models.DateField: {"form_class": DayField},
+        models.DateTimeField: {"form_class": SplitDayTimeField},
+    }
 
     def has_module_permission(self, request):
         return request.user.is_secretariat

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from members import member_counts
 from members.models import (
     ROLE_ORDER,
     Association,
@@ -9,7 +10,6 @@ from members.models import (
     Body,
     Federation,
     Mandate,
-    Person,
     Term,
 )
 
@@ -19,6 +19,8 @@ class FederationFigures:
     as_of: object
     associations_by_block: dict
     members: int
+    # Someone on the rosters of both blocks counts in each block, and once in `members`.
+    members_by_block: dict
     seats: dict
     officers: list = field(default_factory=list)
     terms: list = field(default_factory=list)
@@ -37,6 +39,7 @@ class FederationFigures:
                 "communes": self.associations_by_block[Block.COMMUNES],
             },
             "members": self.members,
+            "members_by_block": {block: self.members_by_block[block] for block in Block.values},
             "executive_committee": self.seats[Body.EXECUTIVE],
             "standing_committee": self.seats[Body.STANDING],
             "inspection_committee": self.seats[Body.INSPECTION],
@@ -81,10 +84,12 @@ def federation_figures(as_of, federation=None):
     federation = federation or Federation.objects.first()
     terms = list(Term.objects.filter(federation=federation)) if federation else []
     current = [t for t in terms if t.congress_date <= as_of]
+    members, members_by_block = member_counts.counts_on(federation, as_of)
     return FederationFigures(
         as_of=as_of,
         associations_by_block=Association.objects.count_by_block(as_of),
-        members=Person.objects.members_on(as_of).count(),
+        members=members,
+        members_by_block=members_by_block,
         seats=seats_on(as_of),
         officers=officers_on(as_of),
         terms=terms,

@@ -4,11 +4,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.dates import DayField, wrong_day
 from members.models import Association, Block, LeaveReason, Person
 from members.selectors import search_associations
-
-# Day first, always: "03/04/2024" is the 3rd of April, whatever the interface language.
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 class Status:
@@ -67,24 +65,7 @@ class RosterFilterForm(forms.Form):
 
 
 class CommitteeDateForm(forms.Form):
-    ngay = forms.DateField(
-        label=gettext_lazy("Xem vào ngày"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.TextInput(
-            attrs={
-                "placeholder": gettext_lazy("ngày/tháng/năm"),
-                "inputmode": "numeric",
-                "autocomplete": "off",
-            }
-        ),
-    )
-
-    def clean_ngay(self):
-        value = self.cleaned_data["ngay"]
-        if value is not None and value.year < 1900:
-            raise forms.ValidationError("too early", code="invalid")
-        return value
+    ngay = DayField(label=gettext_lazy("Xem vào ngày"), required=False)
 
     def date(self, today):
         """The date asked for, or today when none is given or it cannot be read."""
@@ -94,34 +75,14 @@ class CommitteeDateForm(forms.Form):
 
     @property
     def error(self):
-        """One message for any unreadable date, naming what was typed and what is shown instead."""
+        """What is wrong with the date typed, naming it, and what is shown instead."""
         if self.is_bound and not self.is_valid():
-            return _(
-                "Ngày “%(value)s” không đúng. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2024. "
-                "Trang đang hiển thị ngày hôm nay."
-            ) % {"value": self.data.get("ngay", "")}
+            shown = _("Trang đang hiển thị ngày hôm nay.")
+            return f"{wrong_day(self.data.get('ngay', ''), self.errors['ngay'][0])} {shown}"
         return ""
 
 
 # --- Changing the roster ------------------------------------------------------------------------------
-
-
-def _date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=help_text,
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={
-                "placeholder": gettext_lazy("ngày/tháng/năm"),
-                "inputmode": "numeric",
-                "autocomplete": "off",
-            },
-        ),
-        error_messages={"invalid": gettext_lazy("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2024.")},
-    )
 
 
 PERSON_FIELDS = (
@@ -152,11 +113,11 @@ class MemberForm(forms.ModelForm):
     made meanwhile by someone else is noticed instead of overwritten.
     """
 
-    birth_date = _date_field(gettext_lazy("Ngày sinh"), required=False)
-    joined_on = _date_field(gettext_lazy("Ngày vào hội"))
+    birth_date = DayField(label=gettext_lazy("Ngày sinh"), required=False)
+    joined_on = DayField(label=gettext_lazy("Ngày vào hội"))
     card_number = forms.CharField(label=gettext_lazy("Số thẻ hội viên"), required=False, max_length=30)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    opened_joined_on = forms.DateField(widget=forms.HiddenInput, required=False, input_formats=["%Y-%m-%d"])
+    opened_joined_on = DayField(widget=forms.HiddenInput, required=False)
     opened_card_number = forms.CharField(widget=forms.HiddenInput, required=False)
     # Which button was pressed on the "is this the same person?" question: a person's id, or "moi".
     chon = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -257,7 +218,7 @@ class MemberForm(forms.ModelForm):
 
 
 class LeavingForm(forms.Form):
-    left_on = _date_field(gettext_lazy("Ngày rời hội"))
+    left_on = DayField(label=gettext_lazy("Ngày rời hội"))
     reason = forms.ChoiceField(
         label=gettext_lazy("Lý do"),
         # An association closing ends its memberships by itself; nobody records that reason by hand.

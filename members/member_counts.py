@@ -1,5 +1,14 @@
 """How many distinct people are members of a federation on any day, read from a ledger of daily changes.
 
+Every page, command and report that counts members counts them this one way: `counts_on()` for the
+federation and its blocks (the dashboard, `federation_summary`, the term report), and
+members.selectors.with_member_count() for each association (the association list, the congress's delegate
+quotas), which is a different query but the same rule. Someone is a member on day D when one of their
+memberships covers D (joined_on <= D < left_on, an open left_on covering every day after joined_on) and its
+association is active on D (established_on <= D < closed_on): `active_on_q` on both. So a membership that
+starts tomorrow does not count today, and an association that has closed counts nobody from its closing
+day, even with memberships left open on its roster.
+
 Counting them from the rosters means going over every membership, which takes longer as the rosters grow.
 MemberCountChange holds instead, per federation, scope ("" for all blocks, or a block) and day, by how much
 that count changes that day, so the count on a day is the sum of the changes up to it: one small query
@@ -36,6 +45,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
+from django.apps import apps as installed_apps
 from django.db import connection, transaction
 from django.db.models import Case, Count, Max, Sum, When
 
@@ -51,8 +61,8 @@ MEMBERSHIP_FIELDS = ("person_id", "association_id", "joined_on", "left_on")
 _tracked = contextvars.ContextVar("member_counts_tracked", default=(frozenset(), frozenset()))
 
 
-def _associations():
-    return {pk: facts for pk, *facts in Association.objects.values_list("pk", *ASSOCIATION_FIELDS).order_by()}
+def _associations(model=Association):
+    return {pk: facts for pk, *facts in model.objects.values_list("pk", *ASSOCIATION_FIELDS).order_by()}
 
 
 def _merged(spans):
@@ -193,16 +203,18 @@ def tracking(person_ids=(), *, associations=()):
         apply_difference(before, contributions(people))
 
 
-def _expected(federation):
+def _expected(federation, apps=installed_apps):
     """What the ledger of one federation (or all) should hold, computed from the memberships: the non-zero
     changes by (federation_id, scope, day).
 
     Reads the memberships in one pass ordered by person, a chunk at a time, so memory stays bounded by the
     number of distinct days rather than of members.
     """
-    associations = _associations()
-    memberships = Membership.objects.order_by("person_id").values_list(
-        "person_id", "association_id", "joined_on", "left_on"
+    associations = _associations(apps.get_model("members", "Association"))
+    memberships = (
+        apps.get_model("members", "Membership")
+        .objects.order_by("person_id")
+        .values_list("person_id", "association_id", "joined_on", "left_on")
     )
     if federation is not None:
         memberships = memberships.filter(association__federation=federation)
@@ -213,8 +225,8 @@ def _expected(federation):
     return {key: delta for key, delta in counter.items() if delta}
 
 
-def _stored(federation):
-    rows = MemberCountChange.objects.exclude(delta=0)
+def _stored(federation, apps=installed_apps):
+    rows = apps.get_model("members", "MemberCountChange").objects.exclude(delta=0)
     if federation is not None:
         rows = rows.filter(federation=federation)
     return {
@@ -239,26 +251,31 @@ class Rebuilt(NamedTuple):
     corrected: int  # of them, or of the ones removed, those that were wrong
 
 
-def rebuild(federation=None):
+def rebuild(federation=None, *, apps=installed_apps):
     """Recompute the ledger of one federation (or all) from the memberships and replace its rows, in one
-    transaction."""
+    transaction.
+
+    A data migration passes its own `apps`, so that the ledger is built from the models as they are at that
+    migration, with the same code.
+    """
+    ledger = apps.get_model("members", "MemberCountChange")
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Trackers committing while the memberships are read would add their change to rows about to
             # be replaced; this makes them wait and add it to the new rows instead.
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"LOCK TABLE {connection.ops.quote_name(MemberCountChange._meta.db_table)} "
+                    f"LOCK TABLE {connection.ops.quote_name(ledger._meta.db_table)} "
                     "IN SHARE ROW EXCLUSIVE MODE"
                 )
-        expected, stored = _expected(federation), _stored(federation)
-        rows = MemberCountChange.objects.all()
+        expected, stored = _expected(federation, apps), _stored(federation, apps)
+        rows = ledger.objects.all()
         if federation is not None:
             rows = rows.filter(federation=federation)
         rows.delete()
-        MemberCountChange.objects.bulk_create(
+        ledger.objects.bulk_create(
             [
-                MemberCountChange(federation_id=federation_id, scope=scope, day=day, delta=delta)
+                ledger(federation_id=federation_id, scope=scope, day=day, delta=delta)
                 for (federation_id, scope, day), delta in sorted(expected.items())
             ],
             batch_size=2_000,

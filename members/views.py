@@ -52,13 +52,12 @@ def _dashboard(request):
     today = timezone.localdate()
     federation = Federation.objects.first()
     numbers = figures.federation_figures(today, federation)
-    members_by_block = selectors.members_by_block(today)
     blocks = [
         {
             "code": block,
             "label": label,
             "associations": numbers.associations_by_block[block],
-            "members": members_by_block[block],
+            "members": numbers.members_by_block[block],
         }
         for block, label in Block.choices
     ]
@@ -81,7 +80,7 @@ def association_list(request):
     today = timezone.localdate()
     form = AssociationFilterForm(request.GET)
     associations = form.filter(access.visible_associations(request.user), today)
-    associations = selectors.with_member_count(associations).order_by("sort_key", "id")
+    associations = selectors.with_member_count(associations, today).order_by("sort_key", "id")
     page = _page(request, associations)
     return render(
         request,

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -7,7 +5,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members import text
+from members import dates, text
 from members.importing.admin_formats import SheetImportMixin
 from members.models import Term
 from reports.models import (
@@ -25,29 +23,17 @@ from reports.models import (
 
 
 class DayMonthYearWidget(widgets.DateWidget):
-    """Dates as Vietnamese offices type them (05/01/2024), or a date cell of the sheet."""
-
-    FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+    """Dates of a sheet read as the portal reads every day (members.dates), written back as 05/01/2024."""
 
     def __init__(self):
-        super().__init__(format=self.FORMATS[0])
+        super().__init__(format="%d/%m/%Y")
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        for fmt in self.FORMATS:
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("Ngày „%(value)s” không đúng dạng ngày/tháng/năm, ví dụ 05/01/2024.") % {"value": text}
-        )
+        try:
+            read = dates.read_date(value)
+        except dates.DateError as error:
+            raise ValueError(dates.wrong_day(value, error.sentence)) from None
+        return read and read.date
 
 
 class TextWidget(widgets.CharWidget):

@@ -1,6 +1,5 @@
 """`manage.py federation_summary`: the federation's figures on a date, as JSON or as Vietnamese text."""
 
-import datetime
 import json
 from io import StringIO
 
@@ -10,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import Membership, Person
+from tests.test_pages import add_members
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +53,9 @@ def test_it_counts_a_seat_given_up_until_the_day_before(committee):
     assert summary_json("--as-of", "2021-07-01")["executive_committee"] == 1
 
 
-def test_it_reads_day_first_dates_as_well(committee, term_v, people):
-    assert summary_json("--as-of", "01/07/2021") == summary_json("--as-of", "2021-07-01")
+@pytest.mark.parametrize("written", ["01/07/2021", "1-7-2021", "01.07.2021", "01/07/21"])
+def test_it_reads_day_first_dates_as_well(committee, term_v, people, written):
+    assert summary_json("--as-of", written) == summary_json("--as-of", "2021-07-01")
 
 
 def test_it_defaults_to_today(committee):
@@ -73,6 +73,9 @@ def test_it_prints_a_readable_summary_in_vietnamese(committee, term_v, people):
     assert "  - Khối cơ quan, doanh nghiệp, trường học: 1\n" in text
     assert "  - Khối xã, thị trấn: 2\n" in text
     assert "Hội viên: 4 người\n" in text
+    # Hưng is on the rosters of both blocks: in each block's line, and once in all.
+    assert "Hội viên: 4 người\n  - Khối cơ quan, doanh nghiệp, trường học: 1 người\n" in text
+    assert "  - Khối xã, thị trấn: 4 người\n" in text
     assert "Ban Chấp hành: 1 người\n" in text
     assert "  - Chủ tịch: Nguyễn Kiều Hưng (Phó Chủ tịch UBND huyện)\n" in text
     assert "Đại hội: lần thứ IV ngày 17/08/2018; lần thứ V ngày 15/03/2024" in text
@@ -86,15 +89,11 @@ def test_it_says_when_no_term_has_begun(committee):
 
 
 def test_it_groups_thousands_with_dots(son_hong):
-    people = Person.objects.bulk_create(
-        Person(family_name="Nguyễn", middle_name="Văn", given_name=f"An {n}", gender="M") for n in range(1234)
-    )
-    Membership.objects.bulk_create(
-        Membership(person=person, association=son_hong, joined_on=datetime.date(2015, 1, 1))
-        for person in people
-    )
+    add_members(son_hong, 1234)
 
-    assert "Hội viên: 1.234 người" in summary("--as-of", "2022-01-01")
+    text = summary("--as-of", "2022-01-01")
+    assert "Hội viên: 1.234 người\n" in text
+    assert "  - Khối xã, thị trấn: 1.234 người\n" in text
     assert summary_json("--as-of", "2022-01-01")["members"] == 1234
 
 
@@ -105,13 +104,7 @@ def test_it_reads_the_figures_in_as_many_queries_whatever_the_data(committee, te
         return len(captured)
 
     small = queries()
-    more = Person.objects.bulk_create(
-        Person(family_name="Lê", given_name=f"Bình {n}", gender="M") for n in range(50)
-    )
-    Membership.objects.bulk_create(
-        Membership(person=person, association=son_hong, joined_on=datetime.date(2016, 1, 1))
-        for person in more
-    )
+    add_members(son_hong, 50)
 
     assert queries() == small
 
@@ -132,3 +125,16 @@ def test_it_refuses_a_bad_date_with_a_message_in_vietnamese(committee, bad):
     message = str(raised.value)
     assert f"Ngày «{bad}» không hợp lệ" in message
     assert "2024-03-15" in message and "15/03/2024" in message
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("30/02/2024", "ngày không có thật: tháng 2 năm 2024 không có ngày 30"),
+        ("2024/03/15", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024"),
+        ("2024", "chỉ có năm"),
+    ],
+)
+def test_it_says_what_is_wrong_with_a_bad_date(committee, bad, reason):
+    with pytest.raises(CommandError, match=f"Ngày «{bad}» không hợp lệ: {reason}"):
+        summary("--as-of", bad)

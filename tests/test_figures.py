@@ -22,6 +22,8 @@ def test_it_reports_the_federation_on_a_date_as_json(committee, term_v, people):
         "associations": {"total": 3, "agencies": 1, "communes": 2},
         # Five people joined; An left in 2020; Hưng sits on two rosters and counts once.
         "members": 4,
+        # Hưng is on the rosters of both blocks and counts in each.
+        "members_by_block": {"agencies": 1, "communes": 4},
         # Yến left the executive committee for a commune on 01/07/2021.
         "executive_committee": 1,
         "standing_committee": 1,

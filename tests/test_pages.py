@@ -182,9 +182,9 @@ def test_dashboard_runs_the_same_queries_however_big_the_federation(
     small = queries_for(client, url)
     add_associations(federation, 5)
     assert queries_for(client, url) == small
-    # Session and user (2), federation for the header (1), terms, associations by block, members,
-    # seats, officers (5), members by block (1), the term's mandates for the timeline (1).
-    with django_assert_num_queries(10):
+    # Session and user (2), federation for the header (1), terms, associations by block, the ledger's
+    # members in all and by block, seats, officers (5), the term's mandates for the timeline (1).
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -454,9 +454,14 @@ def test_committee_defaults_to_today(client, secretariat, committee):
 def test_a_bad_date_is_explained_and_today_is_shown(client, secretariat, committee):
     client.force_login(secretariat)
     today = timezone.localdate().strftime("%d/%m/%Y")
-    for bad in ["31/02/2020", "2020/13/45", "hôm qua", "01/01/0200"]:
+    for bad, reason in [
+        ("31/02/2020", "Ngày không có thật: tháng 2 năm 2020 không có ngày 31."),
+        ("2020/13/45", "Ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024."),
+        ("hôm qua", "Không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024."),
+        ("01/01/0200", "Năm 200 quá sớm (trước năm 1900); hãy kiểm tra lại năm."),
+    ]:
         page = text_of(client.get(reverse("members:committee"), {"ngay": bad}))
-        assert f"Ngày “{bad}” không đúng. Hãy nhập theo dạng ngày/tháng/năm" in page
+        assert f"Ngày “{bad}” không đúng. {reason} Trang đang hiển thị ngày hôm nay." in page
         assert f"Thành phần vào ngày {today}" in page
 
 

@@ -99,8 +99,13 @@ def test_importing_the_same_sheet_again_adds_nothing(term_iv):
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        (3, "31/02/2020", "Ngày „31/02/2020” không đúng dạng ngày/tháng/năm"),
-        (3, "2020-02-03", "Ngày „2020-02-03” không đúng dạng ngày/tháng/năm"),
+        (
+            3,
+            "31/02/2020",
+            "Ngày “31/02/2020” không đúng. Ngày không có thật: tháng 2 năm 2020 không có ngày 31.",
+        ),
+        (3, "2020/02/03", "Ngày “2020/02/03” không đúng. Ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối"),
+        (3, "02/2020", "Ngày “02/2020” không đúng. Chỉ có tháng và năm"),
         (1, "Hội thảo", "„Hội thảo” không có trong danh sách"),
         (0, "IX", "Không có nhiệm kỳ khoá IX."),
     ],
@@ -114,6 +119,18 @@ def test_one_bad_row_and_nothing_of_the_sheet_is_saved(term_iv, column, value, m
     assert problems(result) == {3: problems(result)[3]}
     assert message in problems(result)[3]
     assert not Activity.objects.exists()
+
+
+def test_a_date_is_read_as_everywhere_in_the_portal(term_iv):
+    rows = [list(row) for row in ROWS]
+    rows[0][3], rows[2][3] = "2019-04-12", "20.10.19"
+    result = ActivityResource().import_data(dataset(rows), dry_run=False)
+    assert not result.has_validation_errors()
+    assert sorted(Activity.objects.values_list("held_on", flat=True)) == [
+        datetime.date(2019, 4, 12),
+        datetime.date(2019, 10, 20),
+        datetime.date(2021, 8, 25),
+    ]
 
 
 def test_a_row_without_a_date_is_refused(term_iv):
@@ -183,7 +200,7 @@ def test_the_admin_shows_a_bad_date_and_offers_nothing_to_confirm(client, secret
     rows = [list(row) for row in ROWS]
     rows[1][3] = "25/13/2021"
     page = client.post(url, {"format": xlsx, "import_file": _xlsx(rows), "resource": "0"}).content.decode()
-    assert "Ngày „25/13/2021” không đúng dạng ngày/tháng/năm" in page
+    assert "Ngày “25/13/2021” không đúng. Không có tháng 13; hãy ghi theo ngày/tháng/năm." in page
     assert "process_import" not in page
     assert not Activity.objects.exists()
 

@@ -48,13 +48,24 @@ def test_a_new_person_joins_the_roster(client, lead, son_hong, people, add_url):
     assert membership.history.get().history_user == lead
 
 
-def test_the_form_asks_for_dates_as_day_month_year(client, lead, son_hong, add_url):
+def test_the_form_says_what_is_wrong_with_each_date(client, lead, son_hong, add_url):
     client.force_login(lead)
     response = client.post(add_url, form(birth_date="31/02/1992", joined_on="2024-13-01"))
     assert response.status_code == 200
     page = text_of(response)
-    assert page.count("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2024.") == 2
+    assert "Ngày không có thật: tháng 2 năm 1992 không có ngày 31." in page
+    assert "Không có tháng 13; hãy ghi theo ngày/tháng/năm." in page
     assert not Person.objects.filter(given_name="Mai").exists()
+
+
+def test_the_form_reads_a_day_written_with_dots_or_a_two_digit_year(client, lead, son_hong, add_url):
+    client.force_login(lead)
+    client.post(add_url, form(birth_date="03.04.92", joined_on="15-3-2024"))
+    person = Person.objects.get(given_name="Mai")
+    assert (person.birth_date, person.memberships.get().joined_on) == (
+        datetime.date(1992, 4, 3),
+        datetime.date(2024, 3, 15),
+    )
 
 
 def test_someone_with_the_same_name_and_birth_date_is_offered_instead_of_a_duplicate(

@@ -38,6 +38,7 @@ from congress.models.delegates import COUNTED_KINDS
 from congress.services import CongressError
 from members import text
 from members.models import Association, Body, Mandate, Membership, User, UserRole
+from members.selectors import with_member_count
 
 
 def _save(instance, actor, **kwargs):
@@ -163,15 +164,10 @@ def update_congress_settings(congress, *, actor, **fields):
 
 
 def member_counts(congress):
-    """{association_id: members on the congress date} for the associations active that day; one query."""
-    rows = (
-        Membership.objects.active_on(congress.date)
-        .filter(association__federation_id=congress.term.federation_id)
-        .values("association_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by()
-    )
-    return {row["association_id"]: row["n"] for row in rows}
+    """{association_id: members on the congress day} for the associations active that day, counted as the
+    association list counts them; one query."""
+    counted = with_member_count(quota_associations(congress), congress.date)
+    return dict(counted.values_list("pk", "member_count"))
 
 
 def quota_associations(congress):

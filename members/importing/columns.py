@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from openpyxl.utils.datetime import from_excel
+from django.utils import translation
 
-from members import text
-from members.importing.files import FORMULA_STARTS, plain_text  # noqa: F401  (the exporter reads FORMULA_STARTS here)
+from members import dates, text
+from members.importing.files import plain_text
 from members.models import AcademicTitle, Degree, Gender, Membership, Person
 
 
@@ -307,60 +307,19 @@ def parse_email(value):
     return parse_limited("email", value)
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-
-
-def _make_date(year, month, day):
-    if not 1 <= month <= 12:
-        raise CellError(f"không có tháng {month}; hãy ghi theo ngày/tháng/năm")
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise CellError(f"ngày không có thật: tháng {month} năm {year} không có ngày {day}") from None
-
-
-YEAR_ONLY = (
-    "chỉ có năm; hãy ghi đủ ngày/tháng/năm (cổng nhận ra từng người theo họ tên và ngày sinh, "
-    "nên không tự điền 01/01)"
-)
-
-
 def parse_date(raw, *, epoch, today):
-    """A date from an Excel date cell, an Excel day number, or text written day/month/year.
+    """A date from an Excel date cell, an Excel day number, or text, read as everywhere in the portal
+    (members.dates): day/month/year is the only order read, 03/05/1990 is 3 May.
 
-    Returns (date, notes). Day/month/year is the only order read: 03/05/1990 is 3 May.
+    Returns (date, notes). Like every other reason of the preview, a date's is in Vietnamese whatever the
+    language of the page that uploads the sheet.
     """
-    if isinstance(raw, datetime.datetime):
-        return raw.date(), []
-    if isinstance(raw, datetime.date):
-        return raw, []
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if float(raw).is_integer() and 1800 <= raw <= 2200:
-            raise CellError(YEAR_ONLY)
-        if 1 <= raw < 2958466:
-            # A day number in a cell not formatted as a date.
-            return from_excel(raw, epoch).date(), ["đọc số ngày kiểu Excel thành ngày"]
-        raise CellError("không phải ngày")
-    value = plain_text(raw).strip()
-    if match := _DMY.match(value):
-        day, month, year = (int(part) for part in match.groups())
-        notes = []
-        if len(match.group(3)) == 2:
-            century = 1900 if year > today.year % 100 else 2000
-            notes.append(f"năm ghi hai chữ số “{match.group(3)}”, hiểu là {century + year}")
-            year += century
-        return _make_date(year, month, day), notes
-    if match := _ISO.match(value):
-        year, month, day = (int(part) for part in match.groups())
-        return _make_date(year, month, day), []
-    if _YEAR.match(value):
-        raise CellError(YEAR_ONLY)
-    if _MONTH_YEAR.match(value):
-        raise CellError("chỉ có tháng và năm; hãy ghi đủ ngày/tháng/năm")
-    raise CellError("không đọc được ngày; hãy ghi theo ngày/tháng/năm, ví dụ 05/03/1975")
+    with translation.override("vi"):
+        try:
+            read = dates.read_date(raw, epoch=epoch, today=today)
+        except dates.DateError as error:
+            raise CellError(error.message) from None
+        return (read.date, read.notes) if read else (None, [])
 
 
 def capitalised_name(name):

@@ -6,20 +6,23 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats, timezone, translation
 
+from members import dates
 from members.figures import federation_figures
 from members.models import Block, Federation
 
-DATE_FORMS = ["%Y-%m-%d", "%d/%m/%Y"]
-
 
 def parse_date(value):
-    for form in DATE_FORMS:
-        try:
-            return datetime.datetime.strptime(value.strip(), form).date()
-        except ValueError:
-            continue
+    """The --as-of day, read as the portal reads every day (members.dates)."""
+    try:
+        read = dates.read_date(value)
+    except dates.DateError as error:
+        reason = error.message
+    else:
+        if read is not None:
+            return read.date
+        reason = "chưa ghi ngày"
     raise CommandError(
-        f"Ngày «{value}» không hợp lệ. Hãy ghi ngày theo dạng năm-tháng-ngày (ví dụ 2024-03-15) "
+        f"Ngày «{value}» không hợp lệ: {reason}. Lệnh nhận ngày theo dạng năm-tháng-ngày (ví dụ 2024-03-15) "
         "hoặc ngày/tháng/năm (ví dụ 15/03/2024)."
     )
 
@@ -50,6 +53,8 @@ def describe(figures, federation_name=""):
             f"  - {Block.AGENCIES.label}: {number(associations['agencies'])}",
             f"  - {Block.COMMUNES.label}: {number(associations['communes'])}",
             f"Hội viên: {number(figures['members'])} người",
+            f"  - {Block.AGENCIES.label}: {number(figures['members_by_block'][Block.AGENCIES])} người",
+            f"  - {Block.COMMUNES.label}: {number(figures['members_by_block'][Block.COMMUNES])} người",
             f"Ban Chấp hành: {number(figures['executive_committee'])} người",
             f"Ban Thường vụ: {number(figures['standing_committee'])} người",
             f"Ban Kiểm tra: {number(figures['inspection_committee'])} người",

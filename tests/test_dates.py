@@ -1,0 +1,168 @@
+"""One way to read a day: written the Vietnamese way, in ISO, or as a sheet's date cell, and one error that says
+what is wrong with anything else."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from congress.forms import DocumentEditForm
+from congress.models import CongressDocument
+from members.dates import YEAR_ONLY, DateError, DayField, DayTimeField, read_date
+from members.forms import CommitteeDateForm, LeavingForm, MemberForm
+from members.importing.columns import CellError, parse_date
+from members.models import Association, Membership, Person
+
+TODAY = datetime.date(2024, 6, 1)
+MARCH_5_1975 = datetime.date(1975, 3, 5)
+
+
+def read(value):
+    return read_date(value, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["05/03/1975", "5/3/1975", "05-03-1975", "05.03.1975", " 05 / 03 / 1975 ", "1975-03-05", "1975-3-5"],
+)
+def test_it_reads_a_day_written_day_first_or_in_iso(written):
+    assert read(written) == (MARCH_5_1975, [])
+
+
+def test_it_reads_a_two_digit_year_in_the_century_that_puts_it_no_later_than_this_year():
+    assert read("05/03/75") == (MARCH_5_1975, ["năm ghi hai chữ số “75”, hiểu là 1975"])
+    assert read("05/03/24").date == datetime.date(2024, 3, 5)
+    assert read("05/03/25").date == datetime.date(1925, 3, 5)
+
+
+def test_it_reads_a_sheets_date_cells_and_excel_day_numbers():
+    assert read(datetime.datetime(1975, 3, 5, 0, 0)) == (MARCH_5_1975, [])
+    assert read(MARCH_5_1975) == (MARCH_5_1975, [])
+    assert read(29282) == (datetime.date(1980, 3, 2), ["đọc số ngày kiểu Excel thành ngày"])
+
+
+@pytest.mark.parametrize("blank", [None, "", "   "])
+def test_nothing_written_is_no_day(blank):
+    assert read(blank) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "message"),
+    [
+        ("31/02/1985", "no_such_day", "ngày không có thật: tháng 2 năm 1985 không có ngày 31"),
+        ("29/02/2023", "no_such_day", "ngày không có thật: tháng 2 năm 2023 không có ngày 29"),
+        ("25/13/2021", "no_such_month", "không có tháng 13; hãy ghi theo ngày/tháng/năm"),
+        ("1985/02/03", "wrong_order", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 03/02/1985"),
+        ("1985.02.03", "wrong_order", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 03/02/1985"),
+        ("abc", "not_a_date", "không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024"),
+        ("hôm qua", "not_a_date", "không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024"),
+        ("03/1985", "month_and_year_only", "chỉ có tháng và năm; hãy ghi đủ ngày/tháng/năm"),
+        ("1968", "year_only", YEAR_ONLY),
+        (1968, "year_only", YEAR_ONLY),
+        (True, "not_a_date", "không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024"),
+    ],
+)
+def test_it_says_what_is_wrong_with_anything_else(written, code, message):
+    with pytest.raises(DateError) as raised:
+        read(written)
+    assert (raised.value.code, raised.value.message) == (code, message)
+
+
+def test_a_day_in_the_wrong_order_that_cannot_be_turned_round_gets_an_example():
+    with pytest.raises(DateError) as raised:
+        read("2020/13/45")
+    assert raised.value.message == "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024"
+
+
+# --- The form fields ---------------------------------------------------------------------------------------
+
+
+def test_the_field_reads_what_read_date_reads_and_says_what_is_wrong():
+    field = DayField()
+    assert field.clean("05.03.1975") == field.clean("1975-03-05") == MARCH_5_1975
+    with pytest.raises(ValidationError) as raised:
+        field.clean("31/02/1985")
+    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 1985 không có ngày 31."]
+
+
+def test_the_field_refuses_a_year_before_1900_as_a_typing_slip():
+    with pytest.raises(ValidationError) as raised:
+        DayField().clean("01/01/0200")
+    assert raised.value.messages == ["Năm 200 quá sớm (trước năm 1900); hãy kiểm tra lại năm."]
+
+
+def test_the_field_shows_a_day_as_it_is_written():
+    html = DayField().widget.render("ngay", MARCH_5_1975)
+    assert 'value="05/03/1975"' in html and 'placeholder="ngày/tháng/năm"' in html
+
+
+@pytest.mark.parametrize(
+    "written", ["10/03/2024 17:00", "17:00 10/03/2024", "10.03.2024 17:00", "2024-03-10T17:00", "10/03/2024"]
+)
+def test_the_date_and_time_field_reads_the_day_the_same_way(written, settings):
+    moment = DayTimeField().clean(written)
+    expected = "10/03/2024 17:00" if ":" in written else "10/03/2024 00:00"
+    assert moment.strftime("%d/%m/%Y %H:%M") == expected
+    assert moment.tzinfo is not None
+
+
+def test_the_date_and_time_field_says_what_is_wrong_with_the_day_or_the_time():
+    with pytest.raises(ValidationError) as raised:
+        DayTimeField().clean("30/02/2024 17:00")
+    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 2024 không có ngày 30."]
+    with pytest.raises(ValidationError) as raised:
+        DayTimeField().clean("10/03/2024 25:00")
+    assert raised.value.messages == ["Không có giờ 25:00; hãy ghi giờ:phút, ví dụ 17:00."]
+
+
+def test_every_date_field_of_the_portals_forms_is_the_one_field(son_hong, people):
+    membership = Membership.objects.filter(left_on__isnull=True).first()
+    fields = [
+        MemberForm().fields["birth_date"],
+        MemberForm().fields["joined_on"],
+        MemberForm().fields["opened_joined_on"],
+        LeavingForm(membership=membership).fields["left_on"],
+        CommitteeDateForm().fields["ngay"],
+    ]
+    assert all(type(field) is DayField for field in fields)
+    assert type(DocumentEditForm().fields["comments_close_at"]) is DayTimeField
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_plain_date_field_reads_the_same_forms_in_both_languages(language):
+    with translation.override(language):
+        assert forms.DateField().clean("05.03.1975") == forms.DateField().clean("1975-03-05") == MARCH_5_1975
+
+
+@pytest.mark.parametrize(("model", "name"), [(Person, "birth_date"), (Association, "closed_on")])
+def test_the_admin_reads_dates_with_the_one_field(rf, model, name):
+    model_admin = admin.site._registry[model]
+    field = model_admin.formfield_for_dbfield(model._meta.get_field(name), rf.get("/"))
+    assert isinstance(field, DayField)
+
+
+def test_the_admin_reads_the_day_of_a_date_and_time_with_the_one_field(rf):
+    model_admin = admin.site._registry[CongressDocument]
+    field = model_admin.formfield_for_dbfield(
+        CongressDocument._meta.get_field("comments_close_at"), rf.get("/")
+    )
+    moment = field.clean(["10.03.2024", "17:00"])
+    assert moment.strftime("%d/%m/%Y %H:%M") == "10/03/2024 17:00"
+    with pytest.raises(ValidationError) as raised:
+        field.clean(["30/02/2024", "17:00"])
+    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 2024 không có ngày 30."]
+
+
+def test_the_message_follows_the_interface_language():
+    with translation.override("en"), pytest.raises(DateError) as raised:
+        read("31/02/1985")
+    assert raised.value.message == "no such day: month 2 of 1985 has no day 31"
+
+
+def test_a_sheets_reasons_stay_in_vietnamese_like_its_others():
+    with translation.override("en"), pytest.raises(CellError) as raised:
+        parse_date("31/02/1985", epoch=None, today=TODAY)
+    assert str(raised.value) == "ngày không có thật: tháng 2 năm 1985 không có ngày 31"
