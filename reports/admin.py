@@ -8,6 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import text
+from members.export_formats import SheetExportMixin
 from members.models import Term
 from reports.models import (
     Activity,
@@ -165,7 +166,7 @@ class InitiativeResource(WholeSheetResource):
         clean_model_instances = True
 
 
-class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(SheetExportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     pass
 
 
