@@ -31,14 +31,32 @@ def activity(committee):
     )
 
 
-def export(client, model, fmt):
-    url = reverse(f"admin:reports_{model}_export")
+@pytest.fixture
+def initiative(committee):
+    return Initiative.objects.create(
+        term=committee,
+        title="+Máy gieo hạt",
+        authors="Nguyễn Văn A",
+        level=Level.PROVINCE,
+        recognised_on=datetime.date(2021, 6, 1),
+    )
+
+
+def downloads(client, url):
+    """{format: response} for every format the admin's Export form at `url` offers, every column ticked."""
     form = client.get(url).context["form"]
-    choice = next(value for value, title in form.fields["format"].choices if title == fmt)
-    fields = {
+    columns = {
         name: "on" for name, field in form.fields.items() if getattr(field, "is_selectable_field", False)
     }
-    return client.post(url, {**fields, "resource": "0", "format": choice})
+    return {
+        title: client.post(url, {**columns, "resource": "0", "format": value})
+        for value, title in form.fields["format"].choices
+        if value
+    }
+
+
+def export(client, model, fmt):
+    return downloads(client, reverse(f"admin:reports_{model}_export"))[fmt]
 
 
 @pytest.mark.parametrize("model", ["activity", "initiative"])
@@ -62,14 +80,7 @@ def test_activities_export_to_xlsx_with_real_dates_and_inert_text(staff, activit
     assert row["Loại"].value == ActivityKind.TRAINING.label
 
 
-def test_initiatives_export_to_csv_as_excel_opens_it(staff, committee):
-    Initiative.objects.create(
-        term=committee,
-        title="+Máy gieo hạt",
-        authors="Nguyễn Văn A",
-        level=Level.PROVINCE,
-        recognised_on=datetime.date(2021, 6, 1),
-    )
+def test_initiatives_export_to_csv_as_excel_opens_it(staff, initiative):
     response = export(staff, "initiative", "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith("\ufeff".encode())

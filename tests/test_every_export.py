@@ -9,7 +9,6 @@ fails here.
 """
 
 import csv
-import datetime
 import io
 import re
 from pathlib import Path
@@ -22,7 +21,7 @@ from django.db import models
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.models import Activity, ActivityKind, Initiative, Level
+from tests.test_admin_export import activity, downloads, initiative  # noqa: F401
 from tests.test_permissions import MATRIX, ROLES, _args, _resolve, users  # noqa: F401
 
 HOSTILE = [
@@ -42,29 +41,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TYPES = (CSV, XLSX, "text/tab-separated-values", "application/vnd.ms-excel", "application/vnd.oasis")
 # Keys and digests the portal itself makes, and values derived on save; nobody types them.
 NOT_TYPED = {"password", "token", "sha256", "pdf_sha256", "scope", "sort_key", "search_name"}
-
-
-@pytest.fixture
-def report_records(committee):
-    """An activity and an initiative, which the admin exports."""
-    return [
-        Activity.objects.create(
-            term=committee,
-            kind=ActivityKind.TRAINING,
-            title="Tập huấn kỹ thuật",
-            held_on=datetime.date(2019, 3, 5),
-            participants=40,
-            partner="Trạm khuyến nông",
-            outcome="Tốt",
-        ),
-        Initiative.objects.create(
-            term=committee,
-            title="Sáng kiến",
-            authors="Nguyễn Văn A",
-            level=Level.PROVINCE,
-            recognised_on=datetime.date(2021, 6, 1),
-        ),
-    ]
 
 
 def make_records_hostile():
@@ -149,22 +125,17 @@ def admin_export_urls():
 
 
 def admin_downloads(client, url):
-    """Every file the admin's Export at `url` gives: at once, or one per format its form offers."""
+    """Every file the admin's Export at `url` gives: at once (the roster's), or one per format its form offers."""
     response = client.get(url)
     if is_sheet(response):
         return [response, client.get(url, {"format": "csv"})]
-    form = response.context["form"]
-    fields = {
-        name: "on" for name, field in form.fields.items() if getattr(field, "is_selectable_field", False)
-    }
-    return [
-        client.post(url, {**fields, "resource": "0", "format": value})
-        for value, _title in form.fields["format"].choices
-        if value != ""
-    ]
+    return list(downloads(client, url).values())
 
 
-def test_no_export_runs_a_formula_typed_into_the_records(request, client, users, report_records, tmp_path):  # noqa: F811
+# The admin exports these two; the other records come from the fixtures the matrix names.
+@pytest.mark.usefixtures("activity", "initiative")
+def test_no_export_runs_a_formula_typed_into_the_records(request, client, tmp_path):
+    accounts = request.getfixturevalue("users")
     # The fixtures every row names exist before their records are made hostile.
     urls = matrix_urls(request)
     changed = make_records_hostile()
@@ -172,12 +143,12 @@ def test_no_export_runs_a_formula_typed_into_the_records(request, client, users,
 
     sheets = []
     for url, role in urls.items():
-        client.force_login(users[role])
+        client.force_login(accounts[role])
         response = client.get(url)
         if is_sheet(response):
             sheets.append(url)
             assert_inert(response["Content-Type"], response.content, url)
-    client.force_login(users["secretariat"])
+    client.force_login(accounts["secretariat"])
     for url in admin_export_urls():
         for response in admin_downloads(client, url):
             assert is_sheet(response), (
