@@ -7,7 +7,7 @@ Each file is made in a scratch folder, then read in a fresh Python process (so t
 through the path its kind of upload takes: a roster (members.importing.files with the roster's limits and
 the roster's header), a delegate list (congress.delegate_import.read_rows), a ballot sheet
 (congress.services.elections.read_ballot_rows) or an admin import of activities
-(members.importing.admin_formats.read_dataset). It prints, per file: its size, how it ended (the Vietnamese
+(members.admin_formats.read_dataset). It prints, per file: its size, how it ended (the Vietnamese
 message, or how many rows were read), the seconds taken, the peak of memory Python allocated (tracemalloc)
 and how much the process's resident memory grew at its peak (ru_maxrss against the resident size before
 reading, which includes lxml's own allocations). The targets: every hostile file refused in under 1 s with
@@ -254,7 +254,7 @@ def _read(kind, path):
                 from congress.services.elections import read_ballot_rows
 
                 return f"read {len(read_ballot_rows(stream, path.name))} rows"
-            from members.importing.admin_formats import read_dataset
+            from members.admin_formats import read_dataset
 
             return f"read {len(read_dataset(stream.read(), path.name))} rows"
         except files.SheetError as error:
@@ -277,7 +277,7 @@ def worker(kind, path, out):
     django.setup()
     import congress.delegate_import  # noqa: F401  (imported before measuring, like a running worker)
     import congress.services.elections  # noqa: F401
-    import members.importing.admin_formats  # noqa: F401
+    import members.admin_formats  # noqa: F401
 
     before = _resident_kb()
     started = time.perf_counter()

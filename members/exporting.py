@@ -1,47 +1,46 @@
-"""Rosters out to XLSX and CSV, in the template's columns, so that an exported sheet imports back as a no-op.
+"""Every spreadsheet the portal writes, XLSX or CSV, comes out of `SheetExporter`; nothing else writes one.
 
-`export_roster(associations, fmt) -> (filename, content_type, bytes)` and `template_workbook() -> bytes`
-are what the pages call. An exporter is a small class with one method, `iterate_list()`, yielding rows of
-values; `SheetExporter` writes them:
+An exporter names its columns and yields its rows (`iterate_list()`), as pretix's exporters do; the base
+writes them, so every sheet is guarded the same way:
 
-- sorted the Vietnamese way (Person.sort_key: given name, then family and middle names);
 - text a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading
-  apostrophe, "=1+1" -> "'=1+1"; the import strips it again. Numbers and dates stay numbers and dates
-  in XLSX; phone numbers and card numbers are text, as stored, so Excel keeps their leading zeros;
-- CSV is UTF-8 with a BOM (Excel then shows Vietnamese correctly), comma-separated, dates dd/mm/yyyy.
+  apostrophe, "=1+1" -> "'=1+1"; the roster import strips it again (members.importing.columns.plain_text).
+  Numbers stay numbers;
+- XLSX: dates and times are real dates (shown dd/mm/yyyy), text columns are text even when they hold
+  digits only (phone and card numbers keep their leading zeros); a bold header row that stays in view;
+- CSV: UTF-8 with a BOM (Excel then shows Vietnamese correctly), comma-separated, dates dd/mm/yyyy.
+
+`exporter.export(fmt)` gives (filename, content_type, bytes) and `file_response()` hands such a triple, a
+PDF's as well, to the browser. The roster's exporters live here too: `export_roster(associations, fmt)` and
+`TemplateExporter`, in the template's columns, so that an exported roster imports back as a no-op.
 """
 
 import csv
 import datetime
 import io
+from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from members.importing.columns import (
-    DEGREE_WORDS,
-    FORMULA_STARTS,
-    GENDER_WORDS,
-    TEMPLATE_COLUMNS,
-    TITLE_WORDS,
-)
+from members.importing.columns import DEGREE_WORDS, GENDER_WORDS, TEMPLATE_COLUMNS, TITLE_WORDS
+from members.importing.files import FORMULA_STARTS
 from members.models import Degree, Gender, Membership
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+CONTENT_TYPES = {"xlsx": XLSX_TYPE, "csv": CSV_TYPE}
 DATE_FORMAT = "DD/MM/YYYY"
-WIDTHS = {
-    "stt": 6, "full_name": 28, "birth_date": 12, "gender": 9, "ethnicity": 10, "academic_title": 9,
-    "degree": 10, "education_level": 26, "party_member": 10, "workplace": 30, "job_title": 24, "phone": 14,
-    "email": 26, "joined_on": 13, "card_number": 14, "association": 14,
-}  # fmt: skip
-# Columns written as text even when they hold digits only.
-TEXT_COLUMNS = {"phone", "card_number"}
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
 def neutralise(value):
@@ -51,83 +50,162 @@ def neutralise(value):
     return value
 
 
-class SheetExporter:
-    """Writes `iterate_list()` under the template's headers to XLSX or CSV; subclasses yield the rows."""
+def file_response(filename, content_type, content, *, inline=False):
+    """A file to download (or, `inline`, to show in the browser), its name kept intact even with diacritics."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
+    return response
 
-    columns = TEMPLATE_COLUMNS
-    sheet_title = "Danh sách hội viên"
+
+@dataclass(frozen=True)
+class SheetColumn:
+    header: str
+    width: float = 14
+    # Written as text even when it holds digits only.
+    text: bool = False
+    # Shown as a comment on the header cell: what to write in the column.
+    note: str = ""
+
+
+class SheetExporter:
+    """Writes `iterate_list()` under `columns` to XLSX or CSV; subclasses name the columns and yield the rows."""
+
+    columns = []
+    filename = "danh-sach"
+    sheet_title = "Danh sách"
+    # The header row, and with "C2" the two columns left of C, stay in view while scrolling.
+    freeze_panes = "A2"
+    # Long text (comments, paragraphs) wraps within its column instead of running over the next ones.
+    wrap = False
 
     def iterate_list(self):
         raise NotImplementedError
 
+    def export(self, fmt):
+        """(filename, content type, bytes) as "xlsx" or "csv"."""
+        if fmt == "xlsx":
+            content = self.to_xlsx()
+        elif fmt == "csv":
+            content = self.to_csv()
+        else:
+            raise ValueError(f"unknown sheet format {fmt!r}")
+        return f"{self.filename}.{fmt}", CONTENT_TYPES[fmt], content
+
     def to_csv(self):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([column.header for column in self.columns])
+        writer.writerow([neutralise(column.header) for column in self.columns])
         for row in self.iterate_list():
             writer.writerow([self._csv_cell(value) for value in row])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
     @staticmethod
     def _csv_cell(value):
+        value = _plain(value)
         if value is None:
             return ""
+        if isinstance(value, datetime.datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
         if isinstance(value, datetime.date):
             return value.strftime("%d/%m/%Y")
         return neutralise(value)
 
     def to_xlsx(self):
+        # Write-only: rows go straight to the file, so a roster of 20.000 members does not sit in memory.
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(self.sheet_title)
-        self.write_header(sheet)
+        sheet = workbook.create_sheet(self.sheet_title[:31])
+        for index, column in enumerate(self.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = self.freeze_panes
+        sheet.append([self.header_cell(sheet, column) for column in self.columns])
         for row in self.iterate_list():
-            sheet.append(
-                [
-                    self._xlsx_cell(sheet, column.key, value)
-                    for column, value in zip(self.columns, row, strict=True)
-                ]
-            )
-        self.after_rows(workbook)
+            cells = zip(self.columns, row, strict=True)
+            sheet.append([self.xlsx_cell(sheet, column, value) for column, value in cells])
+        self.after_rows(workbook, sheet)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
 
-    def write_header(self, sheet):
-        for index, column in enumerate(self.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.key, 14)
-        sheet.freeze_panes = "C2"
-        bold = Font(bold=True)
-        fill = PatternFill("solid", fgColor="DDEBF7")
-        cells = []
-        for column in self.columns:
-            cell = WriteOnlyCell(sheet, value=column.header)
-            cell.font = bold
-            cell.fill = fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            cells.append(cell)
-        sheet.append(cells)
+    def header_cell(self, sheet, column):
+        cell = WriteOnlyCell(sheet, value=neutralise(column.header))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        if column.note:
+            cell.comment = Comment(column.note, "Liên hiệp hội")
+        return cell
 
-    def after_rows(self, workbook):
-        pass
+    def xlsx_cell(self, sheet, column, value):
+        """The value as the sheet should hold it; a styled cell only where the value needs a format."""
+        value = _plain(value)
+        number_format = None
+        if isinstance(value, datetime.datetime):
+            number_format = DATETIME_FORMAT
+        elif isinstance(value, datetime.date):
+            number_format = DATE_FORMAT
+        elif column.text and value not in (None, ""):
+            value, number_format = str(value), "@"
+        if isinstance(value, str):
+            # Control characters (a pasted form feed, say) are not allowed in XLSX and would fail the export.
+            value = ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+        if number_format is None and not self.wrap:
+            return value
+        cell = WriteOnlyCell(sheet, value=value)
+        if number_format:
+            cell.number_format = number_format
+        if self.wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return cell
 
-    @staticmethod
-    def _xlsx_cell(sheet, key, value):
-        if isinstance(value, datetime.date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = DATE_FORMAT
-            return cell
-        if key in TEXT_COLUMNS and value:
-            cell = WriteOnlyCell(sheet, value=neutralise(str(value)))
-            cell.number_format = "@"
-            return cell
-        return neutralise(value)
+    def after_rows(self, workbook, sheet):
+        """Anything to add once the rows are written: more rows, another sheet."""
+
+
+def _plain(value):
+    """Translated text as text; a stored time as the local time of day, which is what a sheet can hold."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+# --- Rosters ------------------------------------------------------------------------------------------------
+
+WIDTHS = {
+    "stt": 6, "full_name": 28, "birth_date": 12, "gender": 9, "ethnicity": 10, "academic_title": 9,
+    "degree": 10, "education_level": 26, "party_member": 10, "workplace": 30, "job_title": 24, "phone": 14,
+    "email": 26, "joined_on": 13, "card_number": 14, "association": 14,
+}  # fmt: skip
+# Columns written as text even when they hold digits only.
+TEXT_COLUMNS = {"phone", "card_number"}
+
+
+def roster_columns(*, notes=False):
+    """The template's columns; with `notes`, each header says in a comment what to write in it."""
+    return [
+        SheetColumn(
+            column.header,
+            WIDTHS.get(column.key, 14),
+            text=column.key in TEXT_COLUMNS,
+            note=column.help if notes else "",
+        )
+        for column in TEMPLATE_COLUMNS
+    ]
 
 
 class RosterExporter(SheetExporter):
     """The open memberships of the given associations, association by association, in Vietnamese order."""
 
+    columns = roster_columns()
+    sheet_title = "Danh sách hội viên"
+    freeze_panes = "C2"
+
     def __init__(self, associations):
         self.associations = list(associations)
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        label = self.associations[0].code if len(self.associations) == 1 else "lien-hiep-hoi"
+        self.filename = f"danh-sach-hoi-vien-{label}-{stamp}"
 
     def iterate_list(self):
         # One query, streamed: associations in the order the caller listed them, people in Vietnamese order.
@@ -164,21 +242,17 @@ class RosterExporter(SheetExporter):
 
 def export_roster(associations, fmt):
     """(filename, content_type, bytes) of the rosters of `associations` as "xlsx" or "csv"."""
-    associations = list(associations)
-    exporter = RosterExporter(associations)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    label = associations[0].code if len(associations) == 1 else "lien-hiep-hoi"
-    filename = f"danh-sach-hoi-vien-{label}-{stamp}.{fmt}"
-    if fmt == "xlsx":
-        return filename, XLSX_TYPE, exporter.to_xlsx()
-    if fmt == "csv":
-        return filename, CSV_TYPE, exporter.to_csv()
-    raise ValueError(f"unknown roster format {fmt!r}")
+    return RosterExporter(associations).export(fmt)
 
 
 class TemplateExporter(SheetExporter):
-    """The blank sheet: headers, one example row marked "Ví dụ" (the import skips it), and a notes sheet."""
+    """The blank sheet: headers that explain themselves, one example row marked "Ví dụ" (the import skips
+    it), empty rows ready for typing, and a sheet of notes."""
 
+    columns = roster_columns(notes=True)
+    filename = "mau-danh-sach-hoi-vien"
+    sheet_title = "Danh sách hội viên"
+    freeze_panes = "C2"
     EXAMPLE = [
         "Ví dụ",
         "Nguyễn Văn An",
@@ -201,49 +275,43 @@ class TemplateExporter(SheetExporter):
     def iterate_list(self):
         yield self.EXAMPLE
 
-    def to_xlsx(self):
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = self.sheet_title
-        sheet.append([column.header for column in self.columns])
-        grey = Font(italic=True, color="808080")
-        for index, column in enumerate(self.columns, start=1):
-            header = sheet.cell(row=1, column=index)
-            header.font = Font(bold=True)
-            header.fill = PatternFill("solid", fgColor="DDEBF7")
-            header.alignment = Alignment(wrap_text=True, vertical="center")
-            if column.help:
-                header.comment = Comment(column.help, "Liên hiệp hội")
-            sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column.key, 14)
-            example = sheet.cell(row=2, column=index, value=self.EXAMPLE[index - 1])
-            example.font = grey
-            if isinstance(example.value, datetime.date):
-                example.number_format = DATE_FORMAT
-            elif column.key in TEXT_COLUMNS:
-                example.number_format = "@"
+    def xlsx_cell(self, sheet, column, value):
+        # The example row is grey, so that nobody takes it for a member.
+        cell = super().xlsx_cell(sheet, column, value)
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(sheet, value=cell)
+        cell.font = Font(italic=True, color="808080")
+        return cell
+
+    def after_rows(self, workbook, sheet):
         # Empty rows ready for typing: dates and phone numbers keep their format.
-        for row in range(3, 503):
-            for index, column in enumerate(self.columns, start=1):
-                if column.key in ("birth_date", "joined_on"):
-                    sheet.cell(row=row, column=index).number_format = DATE_FORMAT
-                elif column.key in TEXT_COLUMNS:
-                    sheet.cell(row=row, column=index).number_format = "@"
-        sheet.freeze_panes = "C2"
+        formats = [
+            DATE_FORMAT if isinstance(example, datetime.date) else "@" if column.text else None
+            for column, example in zip(self.columns, self.EXAMPLE, strict=True)
+        ]
+        for _row in range(500):
+            sheet.append([_formatted(sheet, number_format) for number_format in formats])
         notes = workbook.create_sheet("Hướng dẫn")
-        notes.append(["Cột", "Cách ghi"])
-        notes["A1"].font = notes["B1"].font = Font(bold=True)
-        for column in self.columns:
-            notes.append([column.header, column.help])
-        notes.append([])
-        for line in GUIDANCE:
-            notes.append(["", line])
         notes.column_dimensions["A"].width = 22
         notes.column_dimensions["B"].width = 110
-        for row in notes.iter_rows(min_row=2):
-            row[1].alignment = Alignment(wrap_text=True, vertical="top")
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        headers = [WriteOnlyCell(notes, value=header) for header in ("Cột", "Cách ghi")]
+        for cell in headers:
+            cell.font = Font(bold=True)
+        notes.append(headers)
+        lines = [(column.header, column.note) for column in self.columns] + [("", "")]
+        lines += [("", line) for line in GUIDANCE]
+        for header, line in lines:
+            note = WriteOnlyCell(notes, value=line)
+            note.alignment = Alignment(wrap_text=True, vertical="top")
+            notes.append([header, note])
+
+
+def _formatted(sheet, number_format):
+    if number_format is None:
+        return None
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = number_format
+    return cell
 
 
 GUIDANCE = [
@@ -254,8 +322,3 @@ GUIDANCE = [
     "cả danh sách không tạo trùng. Ô để trống giữ nguyên thông tin đã có trên cổng.",
     "Mỗi lần tải lên tối đa 20.000 hội viên và 10 MB. Có dòng lỗi thì chưa cập nhật dòng nào: sửa rồi tải lên lại.",
 ]
-
-
-def template_workbook():
-    """The template sheet (bytes of an .xlsx) that shows the expected columns."""
-    return TemplateExporter().to_xlsx()

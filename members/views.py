@@ -8,11 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -350,30 +349,24 @@ IMPORT_ROW_GROUPS = [
 ]
 
 
-def _file_response(filename, content_type, content):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
-
-
 @login_required
 def roster_export(request, pk, fmt):
     association = access.get_roster(request.user, pk)
-    return _file_response(*exporting.export_roster([association], fmt))
+    return exporting.file_response(*exporting.export_roster([association], fmt))
 
 
 @login_required
 def rosters_export(request, fmt):
     access.require_secretariat(request.user)
     associations = list(Association.objects.order_by("block", "sort_key"))
-    return _file_response(*exporting.export_roster(associations, fmt))
+    return exporting.file_response(*exporting.export_roster(associations, fmt))
 
 
 @login_required
 def import_template(request):
     if not (request.user.is_secretariat or request.user.is_lead):
         raise Http404
-    return _file_response("mau-danh-sach-hoi-vien.xlsx", exporting.XLSX_TYPE, exporting.template_workbook())
+    return exporting.file_response(*exporting.TemplateExporter().export("xlsx"))
 
 
 @login_required

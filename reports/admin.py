@@ -6,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import dates, text
-from members.importing.admin_formats import SheetImportMixin
+from members.admin_formats import SheetFormatsMixin
 from members.models import Term
 from reports.models import (
     Activity,
@@ -152,7 +152,7 @@ class InitiativeResource(WholeSheetResource):
         clean_model_instances = True
 
 
-class HistoryImportExportAdmin(SheetImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(SheetFormatsMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     pass
 
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import require_secretariat
+from members.exporting import file_response
 from members.models import Term
 from reports import access, figures, services
 from reports.compare import compare
@@ -25,13 +26,6 @@ CONTENT_TYPES = {
 def _posted(request):
     """The submitted data, or None on GET: an empty POST is still a submission (of empty fields)."""
     return request.POST if request.method == "POST" else None
-
-
-def _file_response(data, filename, fmt, *, inline=False):
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -169,8 +163,8 @@ def report_file(request, pk, fmt):
         content = compose_report(report, version_label=_("Bản xem trước"))
     filename = f"bao-cao-khoa-{report.term.roman}-xem-truoc.{fmt}"
     if fmt == "pdf":
-        return _file_response(render_pdf(content), filename, fmt, inline=True)
-    return _file_response(render_docx(content), filename, fmt)
+        return file_response(filename, CONTENT_TYPES[fmt], render_pdf(content), inline=True)
+    return file_response(filename, CONTENT_TYPES[fmt], render_docx(content))
 
 
 @login_required
@@ -209,8 +203,8 @@ def version_file(request, pk, fmt):
     filename = f"bao-cao-khoa-{version.report.term.roman}-v{version.number}.{fmt}"
     if fmt == "pdf":
         with version.pdf.open("rb") as handle:
-            return _file_response(handle.read(), filename, fmt)
-    return _file_response(render_docx(version.content), filename, fmt)
+            return file_response(filename, CONTENT_TYPES[fmt], handle.read())
+    return file_response(filename, CONTENT_TYPES[fmt], render_docx(version.content))
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Summoning delegates: quotas, the kinds of delegate, ex officio from the outgoing committee, revoking, accounts."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -287,6 +288,24 @@ def test_the_delegate_list_exports_with_the_import_columns(client, ready, people
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Họ và tên,Ngày sinh,Mã hội,Loại đại biểu")
     assert lines[1].startswith("Đặng Văn Đức,20/01/1985,,Chỉ định")
+
+
+def test_the_delegate_list_in_xlsx_holds_dates_and_imports_back(client, ready, people, secretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from congress import delegate_import
+
+    services.summon_delegate(ready, people["duc"], actor=secretariat, kind=DelegateKind.APPOINTED)
+    client.force_login(secretariat)
+    content = client.get(reverse("congress:delegates_export", args=[ready.pk, "xlsx"])).content
+    row = load_workbook(io.BytesIO(content)).active[2]
+    assert (row[0].value, row[1].value) == ("Đặng Văn Đức", datetime.datetime(1985, 1, 20))
+    assert row[1].number_format == "DD/MM/YYYY"
+    plan = delegate_import.plan_import(ready, SimpleUploadedFile("dai-bieu.xlsx", content))
+    assert [(r.name, bool(r.person), r.errors, r.already) for r in plan.rows] == [
+        ("Đặng Văn Đức", True, [], True)
+    ]
 
 
 def test_changing_a_delegates_kind_checks_the_quota_of_the_new_association(

@@ -105,7 +105,7 @@ def test_the_export_takes_one_query_whatever_the_roster_size(son_hong, people, d
 
 
 def test_the_template_shows_the_columns_an_example_and_notes(son_hong, lead):
-    workbook = openpyxl.load_workbook(io.BytesIO(exporting.template_workbook()))
+    workbook = openpyxl.load_workbook(io.BytesIO(exporting.TemplateExporter().to_xlsx()))
     sheet, notes = workbook.worksheets
     assert [cell.value for cell in sheet[1]] == HEADERS
     assert sheet["A2"].value == "Ví dụ"
@@ -116,7 +116,7 @@ def test_the_template_shows_the_columns_an_example_and_notes(son_hong, lead):
     # The template as downloaded holds no member: the example row is skipped.
     with pytest.raises(importing.SheetError, match="không có dòng hội viên"):
         importing.import_file(
-            son_hong, stream(exporting.template_workbook(), "mau.xlsx"), actor=lead, dry_run=True
+            son_hong, stream(exporting.TemplateExporter().to_xlsx(), "mau.xlsx"), actor=lead, dry_run=True
         )
 
 

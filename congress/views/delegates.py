@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, re_path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,6 +47,7 @@ from congress.models import (
 )
 from congress.services import CongressError
 from congress.services import delegates as services
+from members.exporting import file_response
 from members.models import Person
 from reports.rendering import for_template
 
@@ -61,12 +62,6 @@ def _back(request, default):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
-
-
-def _file_response(filename, content_type, content, *, inline=False):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
-    return response
 
 
 # --- The congress: home, overview, settings -------------------------------------------------------------
@@ -220,7 +215,7 @@ def delegate_list(request, pk):
 @login_required
 def delegates_export(request, pk, fmt):
     congress = access.get_congress(request.user, pk)
-    return _file_response(*DelegatesExporter(congress).export(fmt))
+    return file_response(*DelegatesExporter(congress).export(fmt))
 
 
 @login_required
@@ -523,7 +518,7 @@ def credential_report(request, pk):
 @login_required
 def credential_report_pdf(request, pk):
     congress = access.get_congress(request.user, pk)
-    return _file_response(*credentials.credential_report_pdf(congress))
+    return file_response(*credentials.credential_report_pdf(congress))
 
 
 # --- Check-in and attendance ------------------------------------------------------------------------------------
@@ -846,7 +841,7 @@ def comment_record(request, pk):
 @login_required
 def comments_export(request, pk, fmt):
     document = access.get_document_for_secretariat(request.user, pk)
-    return _file_response(*CommentsExporter(document).export(fmt))
+    return file_response(*CommentsExporter(document).export(fmt))
 
 
 @login_required

@@ -5,7 +5,6 @@ and the congress's resolution with its targets. All of it is the secretariat's (
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.http import urlencode
@@ -29,6 +28,7 @@ from congress.models import Ballot, Candidate, Congress, Election, Entry, Resolu
 from congress.services import CongressError
 from congress.services import elections as services
 from members.access import require_secretariat
+from members.exporting import file_response
 from members.importing import SheetError
 from members.models import Mandate, Person
 from reports.figures import FIGURES
@@ -54,12 +54,6 @@ def _election(request, pk):
 def _congress(request, pk):
     require_secretariat(request.user)
     return get_object_or_404(Congress.objects.select_related("term__federation"), pk=pk)
-
-
-def _file(filename, content_type, data, *, inline=True):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
 
 
 def _result_url(election):
@@ -208,7 +202,7 @@ def ballot_paper(request, pk):
     if not election.candidates.exists():
         messages.error(request, _("Cuộc bầu chưa có danh sách người ứng cử để in phiếu."))
         return redirect("congress:election_candidates", election.pk)
-    return _file(*services.ballot_paper_pdf(election))
+    return file_response(*services.ballot_paper_pdf(election), inline=True)
 
 
 # --- Entering ballots ----------------------------------------------------------------------------------
@@ -467,7 +461,7 @@ def confirm(request, pk):
 def minutes(request, pk):
     election = _election(request, pk)
     try:
-        return _file(*services.minutes_pdf(election))
+        return file_response(*services.minutes_pdf(election), inline=True)
     except CongressError as error:
         messages.error(request, str(error))
         return redirect(_result_url(election))

@@ -7,11 +7,9 @@ members.importing exactly like one on the association's page, and an export is m
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
@@ -87,9 +85,6 @@ class RosterImportExportAdmin(ImportExportMixin):
         if not self.has_export_permission(request):
             return redirect("admin:index")
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        filename, content_type, content = exporting.export_roster(
-            Association.objects.order_by("block", "sort_key"), fmt
+        return exporting.file_response(
+            *exporting.export_roster(Association.objects.order_by("block", "sort_key"), fmt)
         )
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response

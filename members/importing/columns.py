@@ -5,7 +5,6 @@ in `ALIASES`, compared without diacritics, case, punctuation or extra spaces ("H
 "Họ và tên hội viên" are one column).
 """
 
-import datetime
 import functools
 import re
 import unicodedata

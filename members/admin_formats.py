@@ -1,10 +1,17 @@
-"""django-import-export's admin imports (the report's activities and initiatives) read by the portal's one reader.
+"""django-import-export's admin Import and Export (the report's activities and initiatives), in the portal's ways.
 
-django-import-export reads XLSX and CSV through tablib, which loads a whole workbook with openpyxl, pads
-every row to the sheet's declared width and knows one text encoding. Its admin keeps its own steps (choose
-a file, preview the rows it would change, confirm), but the file is read here: within `LIMITS`, the format
-recognised from its bytes, the CSV's encoding detected, legacy TCVN3/VNI text converted, the header found
-in the first rows; and what cannot be read is said in Vietnamese.
+django-import-export reads and writes XLSX and CSV through tablib, which loads a whole workbook with
+openpyxl, pads every row to the sheet's declared width, knows one text encoding and writes formulas as
+they are. Its admin keeps its own steps (choose a file, preview the rows it would change, confirm; choose
+what to export), but the files go through the portal's one reader and one exporter:
+
+- import: read by members.importing.files within `LIMITS` (the format recognised from its bytes, the CSV's
+  encoding detected, legacy TCVN3/VNI text converted, the header found in the first rows), and what cannot
+  be read is said in Vietnamese;
+- export: written by members.exporting's `SheetExporter`, so formula-like text is made inert and the file
+  looks like the portal's other sheets.
+
+`SheetFormatsMixin` offers these two formats, and nothing else, on an ImportExportModelAdmin.
 """
 
 import io
@@ -14,6 +21,7 @@ from django import forms
 from import_export.formats.base_formats import Format
 from import_export.forms import ImportForm
 
+from members.exporting import CONTENT_TYPES, SheetColumn, SheetExporter
 from members.importing import files
 from members.importing.files import SheetError
 
@@ -53,40 +61,56 @@ def read_dataset(content, name):
         sheet.close()
 
 
-class SheetFormat(Format):
-    """An import format whose file is read by members.importing.files; export goes elsewhere."""
+class DatasetExporter(SheetExporter):
+    """The rows of a tablib Dataset under its headers."""
 
-    extension = ""
-    content_type = ""
+    wrap = True
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+        self.columns = [SheetColumn(str(header), width=24) for header in dataset.headers]
+
+    def iterate_list(self):
+        return iter(self.dataset)
+
+
+class SheetFormat(Format):
+    """A format whose files are read by members.importing.files and written by members.exporting."""
+
+    fmt = ""
 
     def __init__(self, encoding=None):
         # django-import-export passes an encoding on confirming; the reader detects it from the file.
         self.encoding = encoding
 
     def get_title(self):
-        return self.extension
+        return self.fmt
 
     def get_extension(self):
-        return self.extension
+        return self.fmt
 
     def get_content_type(self):
-        return self.content_type
+        return CONTENT_TYPES[self.fmt]
 
     def create_dataset(self, in_stream):
-        return read_dataset(in_stream, f"tep.{self.extension}")
+        return read_dataset(in_stream, f"tep.{self.fmt}")
+
+    def export_data(self, dataset, **kwargs):
+        return DatasetExporter(dataset).export(self.fmt)[2]
 
     def can_import(self):
         return True
 
+    def can_export(self):
+        return True
+
 
 class XlsxSheet(SheetFormat):
-    extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    fmt = "xlsx"
 
 
 class CsvSheet(SheetFormat):
-    extension = "csv"
-    content_type = "text/csv"
+    fmt = "csv"
 
 
 class SheetImportForm(ImportForm):
@@ -101,11 +125,17 @@ class SheetImportForm(ImportForm):
         return upload
 
 
-class SheetImportMixin:
-    """For an ImportExportModelAdmin: imports go through the one reader, with its messages."""
+class SheetFormatsMixin:
+    """For an ImportExportModelAdmin: XLSX and CSV only, read by the one reader and written by the one exporter."""
 
     import_formats = [XlsxSheet, CsvSheet]
+    export_formats = [XlsxSheet, CsvSheet]
     import_form_class = SheetImportForm
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # Dates and numbers as themselves: the exporter writes them as XLSX dates and numbers, or dd/mm/yyyy.
+        kwargs["force_native_type"] = True
+        return super().get_data_for_export(request, queryset, **kwargs)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, SheetError):
