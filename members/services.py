@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members import member_counts, text
@@ -24,6 +24,52 @@ class MembersError(Exception):
     """A change that cannot be made; the message is safe to show to the user."""
 
 
+# --- The rules of a member's dates ------------------------------------------------------------------
+# One set for every way onto a roster: the services below raise MembersError with the message, the roster
+# import rejects the row with it. Each returns the message of the first rule broken, or None.
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def _day(date):
+    return date.strftime("%d/%m/%Y")
+
+
+def birth_date_problem(birth_date, *, today):
+    if birth_date is None:
+        return None
+    if birth_date > today:
+        return _("Ngày sinh không thể sau ngày hôm nay.")
+    if birth_date.year < EARLIEST_BIRTH_YEAR:
+        return _("Ngày sinh không thể trước năm %(year)s.") % {"year": EARLIEST_BIRTH_YEAR}
+    return None
+
+
+def joining_problem(association, joined_on, *, birth_date, today):
+    if joined_on > today:
+        return _("Ngày vào hội không thể sau ngày hôm nay.")
+    if birth_date is not None and joined_on < birth_date:
+        return _("Ngày vào hội không thể trước ngày sinh.")
+    if joined_on < association.established_on:
+        return _("%(name)s không hoạt động vào ngày %(date)s: hội thành lập ngày %(established)s.") % {
+            "name": association.name,
+            "date": _day(joined_on),
+            "established": _day(association.established_on),
+        }
+    if not association.is_active_on(joined_on):
+        return _("%(name)s không hoạt động vào ngày %(date)s: hội đã thôi hoạt động từ ngày %(closed)s.") % {
+            "name": association.name,
+            "date": _day(joined_on),
+            "closed": _day(association.closed_on),
+        }
+    return None
+
+
+def _refuse(problem):
+    if problem is not None:
+        raise MembersError(problem)
+
+
 def _save(instance, actor, **kwargs):
     instance._history_user = actor
     instance.save(**kwargs)
@@ -32,6 +78,7 @@ def _save(instance, actor, **kwargs):
 
 @transaction.atomic
 def create_person(*, actor, **fields):
+    _refuse(birth_date_problem(fields.get("birth_date"), today=timezone.localdate()))
     person = Person(**fields)
     person.full_clean()
     return _save(person, actor)
@@ -48,6 +95,8 @@ def update_person(person, *, actor, expected_version, **fields):
             )
             % {"name": locked.full_name}
         )
+    if "birth_date" in fields:
+        _refuse(birth_date_problem(fields["birth_date"], today=timezone.localdate()))
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -57,19 +106,22 @@ def update_person(person, *, actor, expected_version, **fields):
 
 @transaction.atomic
 def admit_member(person, association, *, actor, joined_on, card_number=""):
-    if not association.is_active_on(joined_on):
-        raise MembersError(_("Hội %(name)s không hoạt động vào ngày này.") % {"name": association.name})
-    if Membership.objects.filter(person=person, association=association, left_on__isnull=True).exists():
-        raise MembersError(
-            _("%(person)s đã là hội viên của %(association)s.")
-            % {"person": person, "association": association}
-        )
+    _refuse(joining_problem(association, joined_on, birth_date=person.birth_date, today=timezone.localdate()))
+    _refuse_if_member(person, association)
     membership = Membership(
         person=person, association=association, joined_on=joined_on, card_number=card_number
     )
     membership.full_clean()
     with member_counts.tracking([person.pk]):
         return _save(membership, actor)
+
+
+def _refuse_if_member(person, association):
+    if Membership.objects.filter(person=person, association=association, left_on__isnull=True).exists():
+        raise MembersError(
+            _("%(person)s đã là hội viên của %(association)s.")
+            % {"person": person, "association": association}
+        )
 
 
 @transaction.atomic
@@ -218,6 +270,16 @@ def update_member(membership, *, actor, expected_version, opened_with, person_fi
                 setattr(membership, name, value)
             if membership.left_on is not None and membership.left_on < membership.joined_on:
                 raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
+            if "joined_on" in membership_fields:
+                birth_date = person_fields.get("birth_date", membership.person.birth_date)
+                _refuse(
+                    joining_problem(
+                        membership.association,
+                        membership.joined_on,
+                        birth_date=birth_date,
+                        today=timezone.localdate(),
+                    )
+                )
             membership.full_clean()
             _save(membership, actor)
     if person_fields:

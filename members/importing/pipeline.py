@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_update_with_history
 
-from members import legacy, member_counts, text
+from members import legacy, member_counts, services, text
 from members.importing import columns, files
 from members.importing.columns import HEADERS, CellError
 from members.models import Association, Membership, Person
@@ -196,6 +196,11 @@ class RosterPass:
     # --- Reading ---------------------------------------------------------------------------------------
 
     def run(self, limits):
+        # The stored preview is Vietnamese whatever the uploader's language, the services' messages included.
+        with translation.override("vi"):
+            return self._run(limits)
+
+    def _run(self, limits):
         header, rows = files.find_header(self.sheet.rows, self.detector)
         self.header = header
         self.positions = sorted(header.positions.items())
@@ -410,24 +415,15 @@ class RosterPass:
                 raise CellError(f"{where}; tệp này chỉ cập nhật được danh sách của {self.association.name}")
 
     def _check_dates(self, row, raw):
+        """The rules every way onto a roster keeps (members.services), each broken one rejecting the row."""
         born, joined = row.birth_date, row.membership_values.get("joined_on")
-        if born is not None:
-            if born > self.today:
-                row.reject("birth_date", raw.get("birth_date"), "ngày sinh ở tương lai")
-            elif born.year < 1900:
-                row.reject("birth_date", raw.get("birth_date"), "ngày sinh trước năm 1900")
+        if problem := services.birth_date_problem(born, today=self.today):
+            row.reject("birth_date", raw.get("birth_date"), problem)
         if joined is not None:
-            if joined > self.today:
-                row.reject("joined_on", raw.get("joined_on"), "ngày vào hội ở tương lai")
-            elif born is not None and joined < born:
-                row.reject("joined_on", raw.get("joined_on"), "ngày vào hội trước ngày sinh")
-            elif not self.association.is_active_on(joined):
-                row.reject(
-                    "joined_on",
-                    raw.get("joined_on"),
-                    f"hội chưa thành lập hoặc đã thôi hoạt động vào ngày này (thành lập "
-                    f"{self.association.established_on:%d/%m/%Y})",
-                )
+            if problem := services.joining_problem(
+                self.association, joined, birth_date=born, today=self.today
+            ):
+                row.reject("joined_on", raw.get("joined_on"), problem)
 
     # --- Matching and writing ----------------------------------------------------------------------------
 
@@ -602,10 +598,12 @@ class RosterPass:
             person.normalize()
         joined = row.membership_values.get("joined_on")
         if joined is None:
-            if not self.association.is_active_on(self.today):
-                row.reject("joined_on", "", "hội đã thôi hoạt động; ghi ngày vào hội khi hội còn hoạt động")
-                return
             joined = self.today
+            if problem := services.joining_problem(
+                self.association, joined, birth_date=person.birth_date, today=self.today
+            ):
+                row.reject("joined_on", "", problem)
+                return
             result.notes.append(f"Chưa ghi ngày vào hội: lấy ngày cập nhật danh sách {joined:%d/%m/%Y}")
         row.target = Membership(
             person=person, association=self.association, joined_on=joined, card_number=row.card
