@@ -227,35 +227,44 @@ def _entries(records, subject, action, skip=()):
 _ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Cập nhật"), "-": gettext_lazy("Xoá")}
 
 
+def _record_action(record):
+    return str(_ACTIONS.get(record.history_type, record.history_type))
+
+
+def _membership_entries(memberships):
+    associations = {m.id: m.association for m in memberships}
+    records = list(Membership.history.filter(id__in=associations.keys()).select_related("history_user"))
+    entries = []
+    for _id, group in groupby(sorted(records, key=lambda r: r.id), key=lambda r: r.id):
+        entries += _entries(
+            group,
+            subject=lambda r: _("Hội viên %(association)s") % {"association": associations[r.id]},
+            action=_record_action,
+            skip=["person", "association"],
+        )
+    return entries
+
+
+def membership_history(memberships):
+    """Changes to the memberships passed in, latest first: all a lead sees of someone who left their roster."""
+    return sorted(_membership_entries(memberships), key=lambda e: e.when, reverse=True)
+
+
 def person_history(person, memberships, mandates):
     """Changes to the person, their memberships and their mandates, latest first, with who made them.
 
     Only the memberships passed in are included, so a lead sees none of another association's records.
     """
-    associations = {m.id: m.association for m in memberships}
     terms = {m.id: m.term for m in mandates}
     person_records = list(person.history.select_related("history_user"))
-    membership_records = list(
-        Membership.history.filter(id__in=associations.keys()).select_related("history_user")
-    )
     mandate_records = list(Mandate.history.filter(id__in=terms.keys()).select_related("history_user"))
-
-    def action(record):
-        return str(_ACTIONS.get(record.history_type, record.history_type))
-
     entries = _entries(
         person_records,
         subject=lambda r: _("Hồ sơ cá nhân"),
-        action=action,
+        action=_record_action,
         skip=["version", "created_at"],
     )
-    for _id, group in groupby(sorted(membership_records, key=lambda r: r.id), key=lambda r: r.id):
-        entries += _entries(
-            group,
-            subject=lambda r: _("Hội viên %(association)s") % {"association": associations[r.id]},
-            action=action,
-            skip=["person", "association"],
-        )
+    entries += _membership_entries(memberships)
     for _id, group in groupby(sorted(mandate_records, key=lambda r: r.id), key=lambda r: r.id):
         entries += _entries(
             group,
@@ -263,7 +272,7 @@ def person_history(person, memberships, mandates):
                 _("%(role)s %(body)s, khoá %(term)s")
                 % {"role": r.get_role_display(), "body": r.get_body_display(), "term": terms[r.id].roman}
             ),
-            action=action,
+            action=_record_action,
             skip=["person", "term"],
         )
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -332,10 +341,12 @@ def search_people(query):
     return _with_current_memberships(people).order_by("closeness", "sort_key", "id")
 
 
-def roster_history_keys(association):
+def roster_history_keys(association, *, people):
     """One row per history record of the association's memberships and of the people on them, newest first.
 
-    A union of the two history tables' keys, so a Paginator counts and slices it in the database.
+    Records of a person come only for `people` (those whose personal data the reader may see), so the
+    changes to someone who has left for another roster are not shown here. A union of the two history
+    tables' keys, so a Paginator counts and slices it in the database.
     """
     memberships = (
         Membership.history.filter(association_id=association.pk)
@@ -345,6 +356,7 @@ def roster_history_keys(association):
     )
     people = (
         Person.history.filter(id__in=Membership.objects.filter(association=association).values("person_id"))
+        .filter(id__in=people.values("pk"))
         .annotate(kind=Value("person", output_field=CharField()))
         .values_list("history_date", "history_id", "kind")
         .order_by()
@@ -379,9 +391,6 @@ def roster_history_entries(keys):
         )
     }
 
-    def action(record):
-        return str(_ACTIONS.get(record.history_type, record.history_type))
-
     by_key = {}
     for records, kind, subject, skip in [
         (
@@ -399,7 +408,7 @@ def roster_history_entries(keys):
     ]:
         for _id, group in groupby(sorted(records, key=lambda r: r.id), key=lambda r: r.id):
             group = sorted(group, key=lambda r: (r.history_date, r.history_id))
-            for entry, record in zip(_entries(group, subject, action, skip), group, strict=True):
+            for entry, record in zip(_entries(group, subject, _record_action, skip), group, strict=True):
                 if (kind, record.history_id) in wanted:
                     entry.person_id = record.id if kind == "person" else record.person_id
                     # An import names its file here ("Nhập danh sách từ tệp …").

@@ -144,22 +144,21 @@ def committee(request):
 
 @login_required
 def person_detail(request, pk):
-    person = access.get_person(request.user, pk)
+    person, personal = access.get_person(request.user, pk)
     memberships = selectors.visible_memberships(request.user, person)
-    mandates = list(person.mandates.select_related("term").order_by("started_on", "id"))
     today = timezone.localdate()
-    return render(
-        request,
-        "members/person_detail.html",
-        {
-            "person": person,
-            "memberships": memberships,
-            "mandates": mandates,
-            "history": selectors.person_history(person, memberships, mandates),
-            "age": person.age_on(today),
-            "today": today,
-        },
-    )
+    context = {"person": person, "personal": personal, "memberships": memberships, "today": today}
+    if personal:
+        mandates = list(person.mandates.select_related("term").order_by("started_on", "id"))
+        context.update(
+            mandates=mandates,
+            history=selectors.person_history(person, memberships, mandates),
+            age=person.age_on(today),
+        )
+    else:
+        # Someone who left the lead's roster: their name and their membership of it, nothing of the record.
+        context["history"] = selectors.membership_history(memberships)
+    return render(request, "members/person_detail.html", context)
 
 
 def not_offered(request):
@@ -258,7 +257,7 @@ def _form_error(form, error):
 
 @login_required
 def member_edit(request, pk, person_pk):
-    association, membership = access.get_membership(request.user, pk, person_pk)
+    association, membership = access.get_member_record(request.user, pk, person_pk)
     person = membership.person
     form = MemberForm(_posted(request), instance=person, membership=membership)
     if request.method == "POST" and (again := _repeated(request)) is not None:
@@ -328,7 +327,8 @@ def member_leave(request, pk, person_pk):
 @login_required
 def roster_history(request, pk):
     association = access.get_roster(request.user, pk)
-    page = _page(request, selectors.roster_history_keys(association))
+    people = access.people_with_personal_data(request.user)
+    page = _page(request, selectors.roster_history_keys(association, people=people))
     return render(
         request,
         "members/roster_history.html",

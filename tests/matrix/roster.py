@@ -21,7 +21,8 @@ ROWS = [
     # Editing a member: the person must be on that association's roster, whoever asks.
     ("members:member_edit", ("son_hong", "people.yen"), ANYONE_OF_SON_HONG),
     ("members:member_edit", ("pho_chau", "people.duc"), ANYONE_OF_PHO_CHAU),
-    ("members:member_edit", ("pho_chau", "people.an"), ANYONE_OF_PHO_CHAU),
+    # An left Phố Châu: its lead keeps his name and membership there, not his record to change.
+    ("members:member_edit", ("pho_chau", "people.an"), SECRETARIAT_ONLY),
     # A lead putting another association's member under their own association's address.
     ("members:member_edit", ("son_hong", "people.duc"), NOBODY),
     ("members:member_edit", ("pho_chau", "people.yen"), NOBODY),
