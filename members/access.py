@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from members.models import Association, Membership, Person, RosterImport, User, UserRole
+from members.models import Association, LinkRequest, Membership, Person, RosterImport, User, UserRole
 
 
 def visible_associations(user):
@@ -59,6 +59,15 @@ def get_person(user, pk):
     return person, person.personal
 
 
+def links_directly(user):
+    """Whether the user puts someone already in the federation straight onto a roster, without a request.
+
+    Only the secretariat, which sees every record, or a command run with no user; a lead, who sees only
+    their own rosters, asks the secretariat (members.services.request_link).
+    """
+    return user is None or user.is_secretariat
+
+
 def require_secretariat(user):
     """Federation-wide pages exist only for the secretariat; anyone else is told nothing is there."""
     if not user.is_authenticated:
@@ -91,6 +100,13 @@ def get_member_record(user, association_pk, person_pk):
     if not people_with_personal_data(user).filter(pk=person_pk).exists():
         raise Http404
     return association, membership
+
+
+def get_link_request(user, pk):
+    require_secretariat(user)
+    return get_object_or_404(
+        LinkRequest.objects.select_related("association", "person", "requested_by"), pk=pk
+    )
 
 
 def get_roster_import(user, pk):

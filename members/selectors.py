@@ -15,6 +15,8 @@ from members.models import (
     Association,
     Block,
     Body,
+    LinkRequest,
+    LinkRequestStatus,
     Mandate,
     Membership,
     Person,
@@ -306,11 +308,35 @@ def _with_current_memberships(people):
     return people.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
 
 
-def same_people(association, *, family_name, middle_name, given_name, birth_date):
+@dataclass
+class Namesakes:
+    """Who the person being added may be, as the user adding them may learn it.
+
+    `here`: people on this roster now; `offered`: people the user may put on it straight away, shown with
+    their record (the secretariat's choice); `requestable`: for a lead, the one record elsewhere in the
+    federation with the same name and birth date, which the lead may only ask the secretariat to link and
+    is told nothing about beyond its existence.
+    """
+
+    here: list
+    offered: list
+    requestable: Person | None = None
+
+    def __bool__(self):
+        return bool(self.here or self.offered or self.requestable)
+
+    @property
+    def shown(self):
+        """The records the page lists: this roster's own, and those the user may link."""
+        return self.here + self.offered
+
+
+def same_people(association, user, *, family_name, middle_name, given_name, birth_date):
     """People of the federation who may be the one being added: same name (folded) and same birth date.
 
-    Without a birth date the name alone decides, so that a person typed without one is still offered.
-    Each comes with their current memberships, and `already_here` when one is of `association`.
+    Without a birth date the name alone decides, so that a person typed without one is still offered to
+    the secretariat; a lead, who sees no other roster, learns of a namesake elsewhere only when the
+    birth date matches too.
     """
     probe = Person(family_name=family_name, middle_name=middle_name, given_name=given_name)
     probe.normalize()
@@ -318,9 +344,13 @@ def same_people(association, *, family_name, middle_name, given_name, birth_date
     if birth_date is not None:
         people = people.filter(birth_date=birth_date)
     people = list(_with_current_memberships(people).order_by("sort_key", "id")[:20])
-    for person in people:
-        person.already_here = any(m.association_id == association.pk for m in person.current_memberships)
-    return people
+    here = [p for p in people if any(m.association_id == association.pk for m in p.current_memberships)]
+    elsewhere = [p for p in people if p not in here]
+    if access.links_directly(user):
+        return Namesakes(here, elsewhere)
+    # The earliest record, as the roster import picks among twins.
+    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth_date is not None else None
+    return Namesakes(here, [], requestable)
 
 
 def search_people(query):
@@ -415,6 +445,31 @@ def roster_history_entries(keys):
                     entry.reason = record.history_change_reason or ""
                     by_key[kind, record.history_id] = entry
     return [by_key[kind, history_id] for _when, history_id, kind in keys if (kind, history_id) in by_key]
+
+
+def association_link_requests(association, *, limit=20):
+    """The association's latest requests to link someone, pending first: what the lead asked and what came of it."""
+    pending_first = Case(When(status=LinkRequestStatus.PENDING, then=Value(0)), default=Value(1))
+    return list(
+        association.link_requests.select_related("person", "requested_by").order_by(
+            pending_first, "-requested_at", "-id"
+        )[:limit]
+    )
+
+
+def pending_link_requests():
+    """Requests the secretariat has still to decide, oldest first, with the person's current memberships."""
+    requests = LinkRequest.objects.filter(status=LinkRequestStatus.PENDING).select_related(
+        "association", "person", "requested_by"
+    )
+    current = Membership.objects.current().select_related("association").order_by("association__sort_key")
+    return requests.prefetch_related(
+        Prefetch("person__memberships", queryset=current, to_attr="current_memberships")
+    ).order_by("requested_at", "id")
+
+
+def pending_link_request_count():
+    return LinkRequest.objects.filter(status=LinkRequestStatus.PENDING).count()
 
 
 def leads_overview():

@@ -16,8 +16,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members import member_counts, text
-from members.models import Association, EndReason, Mandate, Membership, Person, User, UserRole
+from members import access, member_counts, text
+from members.models import (
+    Association,
+    EndReason,
+    LinkRequest,
+    LinkRequestStatus,
+    Mandate,
+    Membership,
+    Person,
+    User,
+    UserRole,
+)
 
 
 class MembersError(Exception):
@@ -221,8 +231,13 @@ def add_member(association, *, actor, joined_on, card_number="", person=None, **
     """Put someone on the association's roster: an existing person, or a new one made from `person_fields`.
 
     The association's row is locked first, so a form sent twice at once adds the member once: the second
-    request waits, then finds the member already there.
+    request waits, then finds the member already there. Only those who may link someone straight onto a
+    roster pass an existing `person`; a lead asks the secretariat with request_link().
     """
+    if person is not None and not access.links_directly(actor):
+        raise MembersError(
+            _("Chỉ Văn phòng Liên hiệp hội thêm được người đã có hồ sơ; hãy gửi đề nghị liên kết.")
+        )
     association = Association.objects.select_for_update().get(pk=association.pk)
     if person is None:
         candidate = Person(**person_fields)
@@ -285,6 +300,83 @@ def update_member(membership, *, actor, expected_version, opened_with, person_fi
     if person_fields:
         update_person(membership.person, actor=actor, expected_version=expected_version, **person_fields)
     return membership
+
+
+# --- Linking someone already in the federation to a roster -------------------------------------------
+
+
+@transaction.atomic
+def request_link(association, person, *, actor, joined_on, card_number="", reason=None):
+    """Ask the secretariat to put `person`, whose record the asker may not see, on the association's roster.
+
+    The request names the person the portal found, and the joining date and card number the association
+    gives; the person's record is not touched, now or when the request is approved. `reason` goes into
+    the history (an import names its file).
+    """
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    _refuse(joining_problem(association, joined_on, birth_date=person.birth_date, today=timezone.localdate()))
+    _refuse_if_member(person, association)
+    if association.link_requests.filter(person=person, status=LinkRequestStatus.PENDING).exists():
+        raise MembersError(
+            _("Đề nghị liên kết %(person)s với %(association)s đang chờ Văn phòng Liên hiệp hội xem xét.")
+            % {"person": person.full_name, "association": association.name}
+        )
+    link_request = LinkRequest(
+        association=association,
+        person=person,
+        joined_on=joined_on,
+        card_number=card_number,
+        requested_by=actor,
+    )
+    link_request.full_clean()
+    link_request._change_reason = reason
+    return _save(link_request, actor)
+
+
+def _pending(link_request, actor):
+    """The request locked, if it is still to be decided, and by the secretariat."""
+    if not access.links_directly(actor):
+        raise MembersError(_("Chỉ Văn phòng Liên hiệp hội quyết định đề nghị liên kết."))
+    locked = (
+        LinkRequest.objects.select_for_update()
+        .select_related("association", "person")
+        .get(pk=link_request.pk)
+    )
+    if locked.status != LinkRequestStatus.PENDING:
+        raise MembersError(
+            _("Đề nghị này đã được xử lý: %(status)s.") % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def _decide(link_request, status, *, actor, note):
+    link_request.status = status
+    link_request.decided_by = actor
+    link_request.decided_at = timezone.now()
+    link_request.note = note
+    link_request.full_clean()
+    return _save(link_request, actor)
+
+
+@transaction.atomic
+def approve_link(link_request, *, actor, note=""):
+    """Admit the requested person through admit_member, with the date and card asked for; returns the membership."""
+    link_request = _pending(link_request, actor)
+    membership = admit_member(
+        link_request.person,
+        link_request.association,
+        actor=actor,
+        joined_on=link_request.joined_on,
+        card_number=link_request.card_number,
+    )
+    _decide(link_request, LinkRequestStatus.APPROVED, actor=actor, note=note)
+    return membership
+
+
+@transaction.atomic
+def decline_link(link_request, *, actor, note=""):
+    link_request = _pending(link_request, actor)
+    return _decide(link_request, LinkRequestStatus.DECLINED, actor=actor, note=note)
 
 
 def _invitation_url(user, portal_url):

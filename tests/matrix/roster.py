@@ -68,6 +68,11 @@ ROWS = [
     ("members:roster_export", ("missing", "=csv"), NOBODY),
     ("members:rosters_export", "=xlsx", SECRETARIAT_ONLY),
     ("members:rosters_export", "=csv", SECRETARIAT_ONLY),
+    # Requests to link someone already in the federation to a roster: the secretariat decides.
+    ("members:link_requests", None, SECRETARIAT_ONLY),
+    ("members:link_request", "link_request", SECRETARIAT_ONLY),
+    ("members:link_request", "link_request", SECRETARIAT_ONLY, "post"),
+    ("members:link_request", "missing", NOBODY),
     # The secretariat's pages.
     ("members:search", None, SECRETARIAT_ONLY),
     ("members:leads", None, SECRETARIAT_ONLY),
