@@ -352,6 +352,7 @@ def roster_history(request, pk):
 IMPORT_ROW_GROUPS = [
     ("reject", gettext_lazy("Dòng lỗi")),
     ("create", gettext_lazy("Hội viên mới")),
+    ("link", gettext_lazy("Đã có hồ sơ ở hội khác")),
     ("update", gettext_lazy("Thay đổi")),
     ("unchanged", gettext_lazy("Không thay đổi")),
 ]
@@ -403,7 +404,7 @@ def import_preview(request, pk):
     preview = importing.preview(roster_import)
     # What needs reading comes first: rows in error, then new members, then changes; unchanged rows last.
     groups = [
-        (action, shown, [row for row in preview.rows if row.action == action], preview.counts[action])
+        (action, shown, [row for row in preview.rows if row.action == action], preview.counts.get(action, 0))
         for action, shown in IMPORT_ROW_GROUPS
     ]
     return render(
@@ -435,15 +436,19 @@ def import_apply(request, pk):
             return redirect(_roster_url(association))
         messages.error(request, str(error))
         return redirect("members:import_preview", pk=roster_import.pk)
-    return _done(
-        request,
-        _roster_url(association),
+    numbers = {action: formats.localize(counts.get(action, 0)) for action in (*importing.ACTIONS, "link")}
+    message = (
         _(
             "Đã cập nhật danh sách từ tệp: %(create)s hội viên mới, %(update)s hội viên được cập nhật, "
             "%(unchanged)s không thay đổi."
         )
-        % {action: formats.localize(counts.get(action, 0)) for action in ("create", "update", "unchanged")},
+        % numbers
     )
+    if counts.get("link") and access.links_directly(request.user):
+        message += " " + _("%(link)s người đã có hồ sơ trong Liên hiệp hội được thêm vào hội.") % numbers
+    elif counts.get("link"):
+        message += " " + _("Đã gửi %(link)s đề nghị liên kết tới Văn phòng Liên hiệp hội.") % numbers
+    return _done(request, _roster_url(association), message)
 
 
 # --- The secretariat: search across the federation and the leads' accounts ----------------------------------
