@@ -103,6 +103,8 @@ PERSON_FIELDS = (
     "email",
 )
 MEMBERSHIP_FIELDS = ("joined_on", "card_number")
+NEW_RECORD = "moi"
+LINK_REQUEST = "de-nghi"
 
 
 class MemberForm(forms.ModelForm):
@@ -119,7 +121,8 @@ class MemberForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     opened_joined_on = DayField(widget=forms.HiddenInput, required=False)
     opened_card_number = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Which button was pressed on the "is this the same person?" question: a person's id, or "moi".
+    # Which button was pressed on the "is this the same person?" question: a person's id, "moi" for a new
+    # record, or "de-nghi" to ask the secretariat to link the record found elsewhere.
     chon = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -150,7 +153,7 @@ class MemberForm(forms.ModelForm):
 
     def clean_chon(self):
         value = self.cleaned_data["chon"]
-        if value in ("", "moi"):
+        if value in ("", NEW_RECORD, LINK_REQUEST):
             return value
         try:
             return int(value)
@@ -161,22 +164,25 @@ class MemberForm(forms.ModelForm):
         data = self.cleaned_data
         return {name: data[name] for name in ("family_name", "middle_name", "given_name", "birth_date")}
 
-    def choice_among(self, matches):
-        """(person, go_ahead): the existing person chosen (None for a new record), and whether to add now.
+    def choice_among(self, namesakes):
+        """What was chosen among `namesakes` (selectors.Namesakes): ("add", person or None), ("request", person).
 
-        Nothing is added while people with the same name and birth date exist and nobody has chosen.
-        Only someone the page offered may be chosen: an id typed into the form finds nobody else.
+        None while a choice is still to be made: nothing is added while namesakes exist and nobody has
+        chosen. Only what the page offered may be chosen: an id typed into the form finds nobody else, and
+        a request names the record the portal found, never one the form names.
         """
         choice = self.cleaned_data["chon"]
-        if choice == "moi":
-            return None, True
+        if choice == NEW_RECORD:
+            return "add", None
+        if choice == LINK_REQUEST and namesakes.requestable is not None:
+            return "request", namesakes.requestable
         if choice == "":
-            return None, not matches
-        person = next((m for m in matches if m.pk == choice), None)
+            return None if namesakes else ("add", None)
+        person = next((p for p in namesakes.offered if p.pk == choice), None)
         if person is None:
             self.add_error(None, _("Người được chọn không còn khớp với họ tên và ngày sinh đã nhập."))
-            return None, False
-        return person, True
+            return None
+        return "add", person
 
     def _changes(self, names):
         return {name: self.cleaned_data[name] for name in self.changed_data if name in names}
@@ -277,3 +283,21 @@ class LeadInvitationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Hãy chọn ít nhất một hội mà người này phụ trách.")},
     )
+
+
+class LinkDecisionForm(forms.Form):
+    quyet_dinh = forms.ChoiceField(
+        choices=[("dong-y", gettext_lazy("Đồng ý")), ("tu-choi", gettext_lazy("Từ chối"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": gettext_lazy("Hãy chọn đồng ý hoặc từ chối.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú gửi hội"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Hội đọc được ghi chú này cùng kết quả, ví dụ lý do từ chối."),
+    )
+
+    @property
+    def approves(self):
+        return self.cleaned_data["quyet_dinh"] == "dong-y"

@@ -647,6 +647,77 @@ class RosterImport(StagedUpload):
         return f"{self.original_name} – {self.association}"
 
 
+class LinkRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ Văn phòng xem xét")
+    APPROVED = "approved", _("Đã liên kết")
+    DECLINED = "declined", _("Không liên kết")
+
+
+class LinkRequest(models.Model):
+    """A lead's request that the secretariat put someone already in the federation on their roster.
+
+    The person's record belongs to the rosters they are on, so the lead who finds a namesake elsewhere is
+    told only that one exists, and asks; the secretariat, who may see both, decides. Approving admits the
+    person as their record stands: nothing the lead typed overwrites it.
+    """
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("hội"), on_delete=models.PROTECT, related_name="link_requests"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="link_requests"
+    )
+    joined_on = models.DateField(_("ngày vào hội"))
+    card_number = models.CharField(_("số thẻ hội viên"), max_length=30, blank=True)
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=LinkRequestStatus.choices, default=LinkRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("người quyết định"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    note = models.CharField(
+        _("ghi chú"), max_length=255, blank=True, help_text=_("Văn phòng ghi khi quyết định; hội đọc được.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị liên kết hội viên")
+        verbose_name_plural = _("đề nghị liên kết hội viên")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "person"],
+                condition=Q(status="pending"),
+                name="link_request_one_pending_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | ~Q(status="pending") & Q(decided_at__isnull=False),
+                name="link_request_decided_with_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="link_request_status_idx")]
+
+    def __str__(self):
+        return f"{self.person} → {self.association}"
+
+
 class MemberCountChange(models.Model):
     """How the number of distinct members of a federation changes on a day, in all (scope "") or in a block.
 

@@ -14,6 +14,8 @@ from members.models import (
     ROLE_ORDER,
     Association,
     Body,
+    LinkRequest,
+    LinkRequestStatus,
     Mandate,
     Membership,
     Person,
@@ -222,35 +224,44 @@ def _entries(records, subject, action, skip=()):
 _ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Cập nhật"), "-": gettext_lazy("Xoá")}
 
 
+def _record_action(record):
+    return str(_ACTIONS.get(record.history_type, record.history_type))
+
+
+def _membership_entries(memberships):
+    associations = {m.id: m.association for m in memberships}
+    records = list(Membership.history.filter(id__in=associations.keys()).select_related("history_user"))
+    entries = []
+    for _id, group in groupby(sorted(records, key=lambda r: r.id), key=lambda r: r.id):
+        entries += _entries(
+            group,
+            subject=lambda r: _("Hội viên %(association)s") % {"association": associations[r.id]},
+            action=_record_action,
+            skip=["person", "association"],
+        )
+    return entries
+
+
+def membership_history(memberships):
+    """Changes to the memberships passed in, latest first: all a lead sees of someone who left their roster."""
+    return sorted(_membership_entries(memberships), key=lambda e: e.when, reverse=True)
+
+
 def person_history(person, memberships, mandates):
     """Changes to the person, their memberships and their mandates, latest first, with who made them.
 
     Only the memberships passed in are included, so a lead sees none of another association's records.
     """
-    associations = {m.id: m.association for m in memberships}
     terms = {m.id: m.term for m in mandates}
     person_records = list(person.history.select_related("history_user"))
-    membership_records = list(
-        Membership.history.filter(id__in=associations.keys()).select_related("history_user")
-    )
     mandate_records = list(Mandate.history.filter(id__in=terms.keys()).select_related("history_user"))
-
-    def action(record):
-        return str(_ACTIONS.get(record.history_type, record.history_type))
-
     entries = _entries(
         person_records,
         subject=lambda r: _("Hồ sơ cá nhân"),
-        action=action,
+        action=_record_action,
         skip=["version", "created_at"],
     )
-    for _id, group in groupby(sorted(membership_records, key=lambda r: r.id), key=lambda r: r.id):
-        entries += _entries(
-            group,
-            subject=lambda r: _("Hội viên %(association)s") % {"association": associations[r.id]},
-            action=action,
-            skip=["person", "association"],
-        )
+    entries += _membership_entries(memberships)
     for _id, group in groupby(sorted(mandate_records, key=lambda r: r.id), key=lambda r: r.id):
         entries += _entries(
             group,
@@ -258,7 +269,7 @@ def person_history(person, memberships, mandates):
                 _("%(role)s %(body)s, khoá %(term)s")
                 % {"role": r.get_role_display(), "body": r.get_body_display(), "term": terms[r.id].roman}
             ),
-            action=action,
+            action=_record_action,
             skip=["person", "term"],
         )
     entries.sort(key=lambda e: e.when, reverse=True)
@@ -292,11 +303,35 @@ def _with_current_memberships(people):
     return people.prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
 
 
-def same_people(association, *, family_name, middle_name, given_name, birth_date):
+@dataclass
+class Namesakes:
+    """Who the person being added may be, as the user adding them may learn it.
+
+    `here`: people on this roster now; `offered`: people the user may put on it straight away, shown with
+    their record (the secretariat's choice); `requestable`: for a lead, the one record elsewhere in the
+    federation with the same name and birth date, which the lead may only ask the secretariat to link and
+    is told nothing about beyond its existence.
+    """
+
+    here: list
+    offered: list
+    requestable: Person | None = None
+
+    def __bool__(self):
+        return bool(self.here or self.offered or self.requestable)
+
+    @property
+    def shown(self):
+        """The records the page lists: this roster's own, and those the user may link."""
+        return self.here + self.offered
+
+
+def same_people(association, user, *, family_name, middle_name, given_name, birth_date):
     """People of the federation who may be the one being added: same name (folded) and same birth date.
 
-    Without a birth date the name alone decides, so that a person typed without one is still offered.
-    Each comes with their current memberships, and `already_here` when one is of `association`.
+    Without a birth date the name alone decides, so that a person typed without one is still offered to
+    the secretariat; a lead, who sees no other roster, learns of a namesake elsewhere only when the
+    birth date matches too.
     """
     probe = Person(family_name=family_name, middle_name=middle_name, given_name=given_name)
     probe.normalize()
@@ -304,9 +339,13 @@ def same_people(association, *, family_name, middle_name, given_name, birth_date
     if birth_date is not None:
         people = people.filter(birth_date=birth_date)
     people = list(_with_current_memberships(people).order_by("sort_key", "id")[:20])
-    for person in people:
-        person.already_here = any(m.association_id == association.pk for m in person.current_memberships)
-    return people
+    here = [p for p in people if any(m.association_id == association.pk for m in p.current_memberships)]
+    elsewhere = [p for p in people if p not in here]
+    if access.links_directly(user):
+        return Namesakes(here, elsewhere)
+    # The earliest record, as the roster import picks among twins.
+    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth_date is not None else None
+    return Namesakes(here, [], requestable)
 
 
 def search_people(query):
@@ -327,10 +366,12 @@ def search_people(query):
     return _with_current_memberships(people).order_by("closeness", "sort_key", "id")
 
 
-def roster_history_keys(association):
+def roster_history_keys(association, *, people):
     """One row per history record of the association's memberships and of the people on them, newest first.
 
-    A union of the two history tables' keys, so a Paginator counts and slices it in the database.
+    Records of a person come only for `people` (those whose personal data the reader may see), so the
+    changes to someone who has left for another roster are not shown here. A union of the two history
+    tables' keys, so a Paginator counts and slices it in the database.
     """
     memberships = (
         Membership.history.filter(association_id=association.pk)
@@ -340,6 +381,7 @@ def roster_history_keys(association):
     )
     people = (
         Person.history.filter(id__in=Membership.objects.filter(association=association).values("person_id"))
+        .filter(id__in=people.values("pk"))
         .annotate(kind=Value("person", output_field=CharField()))
         .values_list("history_date", "history_id", "kind")
         .order_by()
@@ -374,9 +416,6 @@ def roster_history_entries(keys):
         )
     }
 
-    def action(record):
-        return str(_ACTIONS.get(record.history_type, record.history_type))
-
     by_key = {}
     for records, kind, subject, skip in [
         (
@@ -394,13 +433,38 @@ def roster_history_entries(keys):
     ]:
         for _id, group in groupby(sorted(records, key=lambda r: r.id), key=lambda r: r.id):
             group = sorted(group, key=lambda r: (r.history_date, r.history_id))
-            for entry, record in zip(_entries(group, subject, action, skip), group, strict=True):
+            for entry, record in zip(_entries(group, subject, _record_action, skip), group, strict=True):
                 if (kind, record.history_id) in wanted:
                     entry.person_id = record.id if kind == "person" else record.person_id
                     # An import names its file here ("Nhập danh sách từ tệp …").
                     entry.reason = record.history_change_reason or ""
                     by_key[kind, record.history_id] = entry
     return [by_key[kind, history_id] for _when, history_id, kind in keys if (kind, history_id) in by_key]
+
+
+def association_link_requests(association, *, limit=20):
+    """The association's latest requests to link someone, pending first: what the lead asked and what came of it."""
+    pending_first = Case(When(status=LinkRequestStatus.PENDING, then=Value(0)), default=Value(1))
+    return list(
+        association.link_requests.select_related("person", "requested_by").order_by(
+            pending_first, "-requested_at", "-id"
+        )[:limit]
+    )
+
+
+def pending_link_requests():
+    """Requests the secretariat has still to decide, oldest first, with the person's current memberships."""
+    requests = LinkRequest.objects.filter(status=LinkRequestStatus.PENDING).select_related(
+        "association", "person", "requested_by"
+    )
+    current = Membership.objects.current().select_related("association").order_by("association__sort_key")
+    return requests.prefetch_related(
+        Prefetch("person__memberships", queryset=current, to_attr="current_memberships")
+    ).order_by("requested_at", "id")
+
+
+def pending_link_request_count():
+    return LinkRequest.objects.filter(status=LinkRequestStatus.PENDING).count()
 
 
 def leads_overview():

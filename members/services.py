@@ -13,15 +13,71 @@ from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members import member_counts, text
-from members.models import Association, EndReason, Mandate, Membership, Person, User, UserRole
+from members import access, member_counts, text
+from members.models import (
+    Association,
+    EndReason,
+    LinkRequest,
+    LinkRequestStatus,
+    Mandate,
+    Membership,
+    Person,
+    User,
+    UserRole,
+)
 
 
 class MembersError(Exception):
     """A change that cannot be made; the message is safe to show to the user."""
+
+
+# --- The rules of a member's dates ------------------------------------------------------------------
+# One set for every way onto a roster: the services below raise MembersError with the message, the roster
+# import rejects the row with it. Each returns the message of the first rule broken, or None.
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def _day(date):
+    return date.strftime("%d/%m/%Y")
+
+
+def birth_date_problem(birth_date, *, today):
+    if birth_date is None:
+        return None
+    if birth_date > today:
+        return _("Ngày sinh không thể sau ngày hôm nay.")
+    if birth_date.year < EARLIEST_BIRTH_YEAR:
+        return _("Ngày sinh không thể trước năm %(year)s.") % {"year": EARLIEST_BIRTH_YEAR}
+    return None
+
+
+def joining_problem(association, joined_on, *, birth_date, today):
+    if joined_on > today:
+        return _("Ngày vào hội không thể sau ngày hôm nay.")
+    if birth_date is not None and joined_on < birth_date:
+        return _("Ngày vào hội không thể trước ngày sinh.")
+    if joined_on < association.established_on:
+        return _("%(name)s không hoạt động vào ngày %(date)s: hội thành lập ngày %(established)s.") % {
+            "name": association.name,
+            "date": _day(joined_on),
+            "established": _day(association.established_on),
+        }
+    if not association.is_active_on(joined_on):
+        return _("%(name)s không hoạt động vào ngày %(date)s: hội đã thôi hoạt động từ ngày %(closed)s.") % {
+            "name": association.name,
+            "date": _day(joined_on),
+            "closed": _day(association.closed_on),
+        }
+    return None
+
+
+def _refuse(problem):
+    if problem is not None:
+        raise MembersError(problem)
 
 
 def _save(instance, actor, **kwargs):
@@ -32,6 +88,7 @@ def _save(instance, actor, **kwargs):
 
 @transaction.atomic
 def create_person(*, actor, **fields):
+    _refuse(birth_date_problem(fields.get("birth_date"), today=timezone.localdate()))
     person = Person(**fields)
     person.full_clean()
     return _save(person, actor)
@@ -48,6 +105,8 @@ def update_person(person, *, actor, expected_version, **fields):
             )
             % {"name": locked.full_name}
         )
+    if "birth_date" in fields:
+        _refuse(birth_date_problem(fields["birth_date"], today=timezone.localdate()))
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -57,19 +116,22 @@ def update_person(person, *, actor, expected_version, **fields):
 
 @transaction.atomic
 def admit_member(person, association, *, actor, joined_on, card_number=""):
-    if not association.is_active_on(joined_on):
-        raise MembersError(_("Hội %(name)s không hoạt động vào ngày này.") % {"name": association.name})
-    if Membership.objects.filter(person=person, association=association, left_on__isnull=True).exists():
-        raise MembersError(
-            _("%(person)s đã là hội viên của %(association)s.")
-            % {"person": person, "association": association}
-        )
+    _refuse(joining_problem(association, joined_on, birth_date=person.birth_date, today=timezone.localdate()))
+    _refuse_if_member(person, association)
     membership = Membership(
         person=person, association=association, joined_on=joined_on, card_number=card_number
     )
     membership.full_clean()
     with member_counts.tracking([person.pk]):
         return _save(membership, actor)
+
+
+def _refuse_if_member(person, association):
+    if Membership.objects.filter(person=person, association=association, left_on__isnull=True).exists():
+        raise MembersError(
+            _("%(person)s đã là hội viên của %(association)s.")
+            % {"person": person, "association": association}
+        )
 
 
 @transaction.atomic
@@ -169,8 +231,13 @@ def add_member(association, *, actor, joined_on, card_number="", person=None, **
     """Put someone on the association's roster: an existing person, or a new one made from `person_fields`.
 
     The association's row is locked first, so a form sent twice at once adds the member once: the second
-    request waits, then finds the member already there.
+    request waits, then finds the member already there. Only those who may link someone straight onto a
+    roster pass an existing `person`; a lead asks the secretariat with request_link().
     """
+    if person is not None and not access.links_directly(actor):
+        raise MembersError(
+            _("Chỉ Văn phòng Liên hiệp hội thêm được người đã có hồ sơ; hãy gửi đề nghị liên kết.")
+        )
     association = Association.objects.select_for_update().get(pk=association.pk)
     if person is None:
         candidate = Person(**person_fields)
@@ -218,11 +285,98 @@ def update_member(membership, *, actor, expected_version, opened_with, person_fi
                 setattr(membership, name, value)
             if membership.left_on is not None and membership.left_on < membership.joined_on:
                 raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
+            if "joined_on" in membership_fields:
+                birth_date = person_fields.get("birth_date", membership.person.birth_date)
+                _refuse(
+                    joining_problem(
+                        membership.association,
+                        membership.joined_on,
+                        birth_date=birth_date,
+                        today=timezone.localdate(),
+                    )
+                )
             membership.full_clean()
             _save(membership, actor)
     if person_fields:
         update_person(membership.person, actor=actor, expected_version=expected_version, **person_fields)
     return membership
+
+
+# --- Linking someone already in the federation to a roster -------------------------------------------
+
+
+@transaction.atomic
+def request_link(association, person, *, actor, joined_on, card_number="", reason=None):
+    """Ask the secretariat to put `person`, whose record the asker may not see, on the association's roster.
+
+    The request names the person the portal found, and the joining date and card number the association
+    gives; the person's record is not touched, now or when the request is approved. `reason` goes into
+    the history (an import names its file).
+    """
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    _refuse(joining_problem(association, joined_on, birth_date=person.birth_date, today=timezone.localdate()))
+    _refuse_if_member(person, association)
+    if association.link_requests.filter(person=person, status=LinkRequestStatus.PENDING).exists():
+        raise MembersError(
+            _("Đề nghị liên kết %(person)s với %(association)s đang chờ Văn phòng Liên hiệp hội xem xét.")
+            % {"person": person.full_name, "association": association.name}
+        )
+    link_request = LinkRequest(
+        association=association,
+        person=person,
+        joined_on=joined_on,
+        card_number=card_number,
+        requested_by=actor,
+    )
+    link_request.full_clean()
+    link_request._change_reason = reason
+    return _save(link_request, actor)
+
+
+def _pending(link_request, actor):
+    """The request locked, if it is still to be decided, and by the secretariat."""
+    if not access.links_directly(actor):
+        raise MembersError(_("Chỉ Văn phòng Liên hiệp hội quyết định đề nghị liên kết."))
+    locked = (
+        LinkRequest.objects.select_for_update()
+        .select_related("association", "person")
+        .get(pk=link_request.pk)
+    )
+    if locked.status != LinkRequestStatus.PENDING:
+        raise MembersError(
+            _("Đề nghị này đã được xử lý: %(status)s.") % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def _decide(link_request, status, *, actor, note):
+    link_request.status = status
+    link_request.decided_by = actor
+    link_request.decided_at = timezone.now()
+    link_request.note = note
+    link_request.full_clean()
+    return _save(link_request, actor)
+
+
+@transaction.atomic
+def approve_link(link_request, *, actor, note=""):
+    """Admit the requested person through admit_member, with the date and card asked for; returns the membership."""
+    link_request = _pending(link_request, actor)
+    membership = admit_member(
+        link_request.person,
+        link_request.association,
+        actor=actor,
+        joined_on=link_request.joined_on,
+        card_number=link_request.card_number,
+    )
+    _decide(link_request, LinkRequestStatus.APPROVED, actor=actor, note=note)
+    return membership
+
+
+@transaction.atomic
+def decline_link(link_request, *, actor, note=""):
+    link_request = _pending(link_request, actor)
+    return _decide(link_request, LinkRequestStatus.DECLINED, actor=actor, note=note)
 
 
 def _invitation_url(user, portal_url):

@@ -23,6 +23,8 @@ urlpatterns = [
     path("hoi/mau-danh-sach.xlsx", views.import_template, name="import_template"),
     # The secretariat's own pages.
     path("tim-kiem/", views.people_search, name="search"),
+    path("de-nghi-lien-ket/", views.link_requests, name="link_requests"),
+    path("de-nghi-lien-ket/<int:pk>/", views.link_request, name="link_request"),
     path("nguoi-phu-trach/", views.leads, name="leads"),
     path("nguoi-phu-trach/moi/", views.lead_invite, name="lead_invite"),
     path("nguoi-phu-trach/<int:pk>/thu-hoi/", views.lead_revoke, name="lead_revoke"),

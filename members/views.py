@@ -22,6 +22,7 @@ from members.forms import (
     CommitteeDateForm,
     LeadInvitationForm,
     LeavingForm,
+    LinkDecisionForm,
     MemberForm,
     PeopleSearchForm,
     RosterFilterForm,
@@ -70,6 +71,7 @@ def _dashboard(request):
             "figures": numbers,
             "blocks": blocks,
             "events": selectors.term_changes(numbers.current_term),
+            "pending_link_requests": selectors.pending_link_request_count(),
         },
     )
 
@@ -106,6 +108,7 @@ def association_detail(request, pk):
             "counts": selectors.association_status_counts(association),
             "leads": list(association.leads.filter(is_active=True).order_by("full_name", "email")),
             "merged_from": selectors.merged_from(association),
+            "link_requests": selectors.association_link_requests(association),
             "today": timezone.localdate(),
         },
     )
@@ -142,22 +145,21 @@ def committee(request):
 
 @login_required
 def person_detail(request, pk):
-    person = access.get_person(request.user, pk)
+    person, personal = access.get_person(request.user, pk)
     memberships = selectors.visible_memberships(request.user, person)
-    mandates = list(person.mandates.select_related("term").order_by("started_on", "id"))
     today = timezone.localdate()
-    return render(
-        request,
-        "members/person_detail.html",
-        {
-            "person": person,
-            "memberships": memberships,
-            "mandates": mandates,
-            "history": selectors.person_history(person, memberships, mandates),
-            "age": person.age_on(today),
-            "today": today,
-        },
-    )
+    context = {"person": person, "personal": personal, "memberships": memberships, "today": today}
+    if personal:
+        mandates = list(person.mandates.select_related("term").order_by("started_on", "id"))
+        context.update(
+            mandates=mandates,
+            history=selectors.person_history(person, memberships, mandates),
+            age=person.age_on(today),
+        )
+    else:
+        # Someone who left the lead's roster: their name and their membership of it, nothing of the record.
+        context["history"] = selectors.membership_history(memberships)
+    return render(request, "members/person_detail.html", context)
 
 
 def not_offered(request):
@@ -209,38 +211,41 @@ def _roster_url(association):
 def member_add(request, pk):
     association = access.get_roster(request.user, pk)
     form = MemberForm(_posted(request), initial={"joined_on": timezone.localdate()})
-    matches = []
+    namesakes = None
     if request.method == "POST" and (again := _repeated(request)) is not None:
         return again
     if request.method == "POST" and form.is_valid():
-        matches = selectors.same_people(association, **form.name_and_birth_date())
-        person, go_ahead = form.choice_among(matches)
-        if go_ahead:
+        namesakes = selectors.same_people(association, request.user, **form.name_and_birth_date())
+        choice = form.choice_among(namesakes)
+        if choice is not None:
             try:
-                membership = services.add_member(
-                    association,
-                    actor=request.user,
-                    joined_on=form.cleaned_data["joined_on"],
-                    card_number=form.cleaned_data["card_number"],
-                    person=person,
-                    # An existing person's record stays as it is; only a new one is made from the form.
-                    **({} if person else form.person_fields()),
-                )
+                message = _add_chosen(association, form, *choice, actor=request.user)
             except (services.MembersError, ValidationError) as error:
                 if (again := _repeated(request)) is not None:
                     return again
                 _form_error(form, error)
             else:
-                return _done(
-                    request,
-                    _roster_url(association),
-                    _("Đã thêm %(name)s vào danh sách hội viên.") % {"name": membership.person.full_name},
-                )
+                return _done(request, _roster_url(association), message)
     return render(
         request,
         "members/member_form.html",
-        {"association": association, "form": form, "matches": matches, "adding": True},
+        {"association": association, "form": form, "namesakes": namesakes, "adding": True},
     )
+
+
+def _add_chosen(association, form, action, person, *, actor):
+    """Add the member the form chose, or ask the secretariat for the record found elsewhere; the message."""
+    joining = {"joined_on": form.cleaned_data["joined_on"], "card_number": form.cleaned_data["card_number"]}
+    if action == "request":
+        services.request_link(association, person, actor=actor, **joining)
+        return _(
+            "Đã gửi đề nghị liên kết %(name)s vào danh sách hội viên. Văn phòng Liên hiệp hội sẽ xem xét; "
+            "kết quả hiện ở mục “Đề nghị liên kết” trên trang của hội."
+        ) % {"name": person.full_name}
+    # An existing person's record stays as it is; only a new one is made from the form.
+    fields = {} if person else form.person_fields()
+    membership = services.add_member(association, actor=actor, person=person, **joining, **fields)
+    return _("Đã thêm %(name)s vào danh sách hội viên.") % {"name": membership.person.full_name}
 
 
 def _form_error(form, error):
@@ -256,7 +261,7 @@ def _form_error(form, error):
 
 @login_required
 def member_edit(request, pk, person_pk):
-    association, membership = access.get_membership(request.user, pk, person_pk)
+    association, membership = access.get_member_record(request.user, pk, person_pk)
     person = membership.person
     form = MemberForm(_posted(request), instance=person, membership=membership)
     if request.method == "POST" and (again := _repeated(request)) is not None:
@@ -326,7 +331,8 @@ def member_leave(request, pk, person_pk):
 @login_required
 def roster_history(request, pk):
     association = access.get_roster(request.user, pk)
-    page = _page(request, selectors.roster_history_keys(association))
+    people = access.people_with_personal_data(request.user)
+    page = _page(request, selectors.roster_history_keys(association, people=people))
     return render(
         request,
         "members/roster_history.html",
@@ -344,6 +350,7 @@ def roster_history(request, pk):
 IMPORT_ROW_GROUPS = [
     ("reject", gettext_lazy("Dòng lỗi")),
     ("create", gettext_lazy("Hội viên mới")),
+    ("link", gettext_lazy("Đã có hồ sơ ở hội khác")),
     ("update", gettext_lazy("Thay đổi")),
     ("unchanged", gettext_lazy("Không thay đổi")),
 ]
@@ -389,7 +396,7 @@ def import_preview(request, pk):
     preview = importing.preview(roster_import)
     # What needs reading comes first: rows in error, then new members, then changes; unchanged rows last.
     groups = [
-        (action, shown, [row for row in preview.rows if row.action == action], preview.counts[action])
+        (action, shown, [row for row in preview.rows if row.action == action], preview.counts.get(action, 0))
         for action, shown in IMPORT_ROW_GROUPS
     ]
     return render(
@@ -421,15 +428,19 @@ def import_apply(request, pk):
             return redirect(_roster_url(association))
         messages.error(request, str(error))
         return redirect("members:import_preview", pk=roster_import.pk)
-    return _done(
-        request,
-        _roster_url(association),
+    numbers = {action: formats.localize(counts.get(action, 0)) for action in (*importing.ACTIONS, "link")}
+    message = (
         _(
             "Đã cập nhật danh sách từ tệp: %(create)s hội viên mới, %(update)s hội viên được cập nhật, "
             "%(unchanged)s không thay đổi."
         )
-        % {action: formats.localize(counts.get(action, 0)) for action in ("create", "update", "unchanged")},
+        % numbers
     )
+    if counts.get("link") and access.links_directly(request.user):
+        message += " " + _("%(link)s người đã có hồ sơ trong Liên hiệp hội được thêm vào hội.") % numbers
+    elif counts.get("link"):
+        message += " " + _("Đã gửi %(link)s đề nghị liên kết tới Văn phòng Liên hiệp hội.") % numbers
+    return _done(request, _roster_url(association), message)
 
 
 # --- The secretariat: search across the federation and the leads' accounts ----------------------------------
@@ -442,6 +453,39 @@ def people_search(request):
     query = form.query()
     page = _page(request, selectors.search_people(query)) if query else None
     return render(request, "members/search.html", {"form": form, "query": query, "page": page})
+
+
+@login_required
+def link_requests(request):
+    access.require_secretariat(request.user)
+    page = _page(request, selectors.pending_link_requests())
+    return render(request, "members/link_requests.html", {"page": page})
+
+
+@login_required
+def link_request(request, pk):
+    link = access.get_link_request(request.user, pk)
+    form = LinkDecisionForm(_posted(request))
+    if request.method == "POST" and (again := _repeated(request)) is not None:
+        return again
+    if request.method == "POST" and form.is_valid():
+        decide = services.approve_link if form.approves else services.decline_link
+        try:
+            decide(link, actor=request.user, note=form.cleaned_data["note"])
+        except services.MembersError as error:
+            form.add_error(None, str(error))
+        else:
+            names = {"name": link.person.full_name, "association": link.association.name}
+            if form.approves:
+                message = _("Đã thêm %(name)s vào danh sách hội viên của %(association)s.") % names
+            else:
+                message = _("Đã từ chối đề nghị liên kết %(name)s vào %(association)s.") % names
+            return _done(request, reverse("members:link_requests"), message)
+    return render(
+        request,
+        "members/link_request.html",
+        {"link": link, "form": form, "memberships": selectors.visible_memberships(request.user, link.person)},
+    )
 
 
 @login_required

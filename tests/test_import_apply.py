@@ -1,11 +1,13 @@
 """Staging, preview and the confirmed import: all or nothing, idempotent, in the history with the importer."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members import importing
-from members.models import Membership, Person, UploadStatus
+from members.models import LinkRequest, Membership, Person, UploadStatus
 from tests.fixtures.rosters import HEADER, counts, media_root, member_rows, stream, upload, xlsx_bytes  # noqa: F401
 
 NEW_ROWS = [
@@ -151,16 +153,71 @@ def test_a_member_is_matched_by_card_number_first(son_hong, lead, people):
     assert row.changes == [("Ngày sinh", "09/09/1978", "10/09/1978")]
 
 
-def test_someone_in_another_association_is_linked_not_duplicated(son_hong, lead, people):
-    duc = people["duc"]  # a member of Phố Châu
-    rows = [HEADER, [1, "Đặng Văn Đức", "20/01/1985", "Nam", "SH-5"]]
-    roster_import = stage(son_hong, lead, rows)
+DUC_PHONE = "0912345678"
+# Đức as a sheet of Sơn Hồng has him: another phone and workplace than those Phố Châu keeps.
+DUC_ROWS = [
+    HEADER + ["Điện thoại", "Nơi công tác"],
+    [1, "Đặng Văn Đức", "20/01/1985", "Nam", "SH-5", "0987000111", "Xưởng mộc Sơn Hồng"],
+]
+
+
+@pytest.fixture
+def duc(people):
+    """Đức, on Phố Châu's roster only, with the phone and workplace Phố Châu keeps."""
+    Person.objects.filter(pk=people["duc"].pk).update(phone=DUC_PHONE, workplace="Công ty Chè Tây Sơn")
+    return Person.objects.get(pk=people["duc"].pk)
+
+
+def test_a_row_matching_another_rosters_member_shows_none_of_their_record(son_hong, lead, secretariat, duc):
+    for uploader in (lead, secretariat):
+        roster_import = stage(son_hong, uploader, DUC_ROWS)
+        stored = json.dumps(roster_import.summary, ensure_ascii=False)
+        assert DUC_PHONE not in stored
+        assert "Công ty Chè Tây Sơn" not in stored
+        (row,) = importing.preview(roster_import).rows
+        assert (row.action, row.changes) == ("link", [])
+
+
+def test_a_leads_row_matching_another_rosters_member_becomes_a_link_request(son_hong, lead, duc):
+    roster_import = stage(son_hong, lead, DUC_ROWS)
     (row,) = importing.preview(roster_import).rows
-    assert row.action == "create"
-    assert any("không tạo hồ sơ mới" in note for note in row.notes)
+    assert any("đề nghị Văn phòng Liên hiệp hội liên kết" in note for note in row.notes)
     people_before = Person.objects.count()
-    importing.apply_import(roster_import, actor=lead)
+    done = importing.apply_import(roster_import, actor=lead)
+    assert done["link"] == 1
     assert Person.objects.count() == people_before
+    assert not son_hong.memberships.filter(person=duc).exists()
+    after = Person.objects.get(pk=duc.pk)
+    assert (after.phone, after.workplace, after.version) == (DUC_PHONE, "Công ty Chè Tây Sơn", duc.version)
+    link = LinkRequest.objects.get()
+    assert (link.association, link.person, link.requested_by, link.card_number) == (
+        son_hong,
+        duc,
+        lead,
+        "SH-5",
+    )
+    assert link.history.get().history_change_reason == "Nhập danh sách từ tệp danh-sach.xlsx"
+
+
+def test_a_pending_request_is_not_made_twice(son_hong, lead, duc):
+    importing.apply_import(stage(son_hong, lead, DUC_ROWS), actor=lead)
+    roster_import = stage(son_hong, lead, DUC_ROWS)
+    (row,) = importing.preview(roster_import).rows
+    assert row.action == "unchanged"
+    assert any("đang chờ Văn phòng Liên hiệp hội xem xét" in note for note in row.notes)
+    importing.apply_import(roster_import, actor=lead)
+    assert LinkRequest.objects.count() == 1
+
+
+def test_the_secretariat_links_directly_and_changes_nothing_of_the_record(son_hong, secretariat, duc):
+    roster_import = stage(son_hong, secretariat, DUC_ROWS)
+    done = importing.apply_import(roster_import, actor=secretariat)
+    assert done["link"] == 1
+    membership = son_hong.memberships.get(person=duc, left_on__isnull=True)
+    assert membership.card_number == "SH-5"
+    after = Person.objects.get(pk=duc.pk)
+    assert (after.phone, after.workplace, after.version) == (DUC_PHONE, "Công ty Chè Tây Sơn", duc.version)
+    assert not LinkRequest.objects.exists()
     assert set(duc.memberships.values_list("association__code", flat=True)) == {"pho-chau", "son-hong"}
 
 

@@ -160,3 +160,26 @@ def test_unknown_choices_are_rejected_with_the_accepted_values(son_hong, lead):
     columns = {column: message for column, _value, message in row.errors}
     assert "TSKH, TS, ThS" in columns["Học vị"]
     assert columns["Email"] == "không phải địa chỉ email"
+
+
+def test_dates_keep_the_same_rules_as_the_roster_in_the_browser(son_hong, lead):
+    """The messages are the services' own: the same rule refuses the same date wherever it is typed."""
+    today = datetime.date.today()
+    rows = [
+        HEADER + ["Ngày vào hội"],
+        [1, "Trần Văn Một", "01/01/2099", "Nam", "", ""],
+        [2, "Trần Văn Hai", "31/12/1899", "Nam", "", ""],
+        [3, "Trần Văn Ba", "01/01/1980", "Nam", "", "01/01/2099"],
+        [4, "Trần Văn Bốn", "01/01/1980", "Nam", "", "31/12/1979"],
+        [5, "Trần Văn Năm", "01/01/1980", "Nam", "", "31/12/2009"],
+    ]
+    result = dry_run(son_hong, lead, rows)
+    messages = {row.number: [message for _column, _value, message in row.errors] for row in result.rows}
+    assert today.year < 2099
+    assert messages == {
+        2: ["Ngày sinh không thể sau ngày hôm nay."],
+        3: ["Ngày sinh không thể trước năm 1900."],
+        4: ["Ngày vào hội không thể sau ngày hôm nay."],
+        5: ["Ngày vào hội không thể trước ngày sinh."],
+        6: ["Hội KH&KT xã Sơn Hồng không hoạt động vào ngày 31/12/2009: hội thành lập ngày 01/01/2010."],
+    }

@@ -126,6 +126,25 @@ def test_the_preview_shows_what_an_update_changes(client, lead, son_hong, people
     assert "2 Uông Thị Kim Yến Cập nhật Chức vụ: — → Trạm trưởng" in rows
 
 
+def test_a_row_of_another_rosters_member_is_previewed_as_a_request_without_their_record(
+    client, lead, son_hong, people, upload_url, roster_media
+):
+    Person.objects.filter(pk=people["duc"].pk).update(phone="0912345678", workplace="Công ty Chè Tây Sơn")
+    client.force_login(lead)
+    duc = sheet_row("Đặng Văn Đức", birth_date=datetime.date(1985, 1, 20), gender="Nam", phone="0987000111")
+    response = send(client, upload_url, roster_sheet([duc]))
+    preview = client.get(response["Location"])
+    page = text_of(preview)
+    assert "0912345678" not in page
+    assert "Công ty Chè Tây Sơn" not in page
+    assert "Đề nghị liên kết 1" in page
+    rows = section(preview, "Từng dòng trong tệp")
+    assert "2 Đặng Văn Đức Đề nghị liên kết" in rows
+    response = client.post(reverse("members:import_apply", args=[RosterImport.objects.get().pk]), follow=True)
+    assert "Đã gửi 1 đề nghị liên kết tới Văn phòng Liên hiệp hội." in text_of(response)
+    assert not son_hong.memberships.filter(person=people["duc"]).exists()
+
+
 def test_the_preview_runs_the_same_queries_however_long_the_sheet(
     client, lead, son_hong, people, upload_url, roster_media, django_assert_num_queries
 ):

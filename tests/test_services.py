@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from members import services
 from members.models import (
@@ -139,6 +140,36 @@ def test_it_refuses_to_admit_to_an_association_not_active_on_that_day(people, so
         services.admit_member(people["duc"], son_hong, actor=secretariat, joined_on=datetime.date(2009, 1, 1))
 
     assert not people["duc"].memberships.filter(association=son_hong).exists()
+
+
+def test_it_refuses_a_joining_date_in_the_future_or_before_birth(people, son_hong, secretariat):
+    duc = people["duc"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(MembersError, match="^Ngày vào hội không thể sau ngày hôm nay.$"):
+        services.admit_member(duc, son_hong, actor=secretariat, joined_on=tomorrow)
+    with pytest.raises(MembersError, match="^Ngày vào hội không thể trước ngày sinh.$"):
+        services.admit_member(duc, son_hong, actor=secretariat, joined_on=datetime.date(1984, 12, 31))
+    assert not son_hong.memberships.filter(person=duc).exists()
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        (datetime.date(1899, 12, 31), "Ngày sinh không thể trước năm 1900."),
+        ("tomorrow", "Ngày sinh không thể sau ngày hôm nay."),
+    ],
+)
+def test_it_refuses_a_birth_date_that_cannot_be(people, secretariat, born, message):
+    if born == "tomorrow":
+        born = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(MembersError, match=f"^{message}$"):
+        services.create_person(
+            actor=secretariat, family_name="Võ", given_name="Hương", gender="F", birth_date=born
+        )
+    yen = people["yen"]
+    with pytest.raises(MembersError, match=f"^{message}$"):
+        services.update_person(yen, actor=secretariat, expected_version=yen.version, birth_date=born)
+    assert Person.objects.get(pk=yen.pk).birth_date == datetime.date(1978, 9, 9)
 
 
 # record_leaving

@@ -9,7 +9,8 @@ share; the file is read by members.importing.files, the one reader of sheets.
   (MEDIA_ROOT/roster-imports/…) with its sha256 and the computed preview; nothing on the roster changes.
   Raises `SheetError` for a file that cannot be read (then nothing at all is stored).
 - `preview(roster_import) -> Preview`: what the import will do, row by row (see `Preview`).
-- `apply_import(roster_import, *, actor) -> dict`: the confirmed import, all or nothing. Refuses with
+- `apply_import(roster_import, *, actor) -> dict`: the confirmed import, all or nothing; a lead's rows of
+  people on other rosters become requests to the secretariat. Refuses with
   `SheetError` when a row is rejected, when it was already applied (a double submit changes nothing),
   when the stored file changed, or when the roster changed since the preview so that the import would
   now do something else (the stored preview is then refreshed to show what it would do now).
@@ -25,7 +26,9 @@ reason names the file. Limits for one upload: `files.MAX_ROWS` member rows (20.0
 Decisions a reader may look for:
 - A row matches a member of this association by card number when it has one, else by name (compared
   without diacritics or case) and birth date. Someone with that name and birth date elsewhere in the
-  federation is added to this association, not created again.
+  federation is not created again, and their record, another roster's, is neither shown in the preview
+  nor changed: the secretariat's import adds them to this association as they are, a lead's asks the
+  secretariat to (a link request, members.services.request_link).
 - An empty cell leaves the stored value as it is (a sheet that lacks phone numbers does not erase
   them); the "Đảng viên" tick column is the exception: empty means no.
 - A birth year alone is rejected with a message rather than stored as 1 January: people are told apart
@@ -42,11 +45,13 @@ from django.utils import formats, timezone
 
 from members.importing import files, staging
 from members.importing.files import MAX_BYTES, MAX_ROWS, Limits, SheetError
-from members.importing.pipeline import ACTIONS, Outcome, RosterPass, RowResult, full_sqlite_batches
+from members.importing.pipeline import ACTIONS, LINK, Outcome, RosterPass, RowResult, full_sqlite_batches
 from members.importing.staging import Rejected
 from members.models import Association, RosterImport, UploadStatus
 
 __all__ = [
+    "ACTIONS",
+    "LINK",
     "MAX_BYTES",
     "MAX_ROWS",
     "ImportResult",
@@ -67,7 +72,8 @@ class Preview:
     """What an import does, for the preview page.
 
     `rows`: RowResult objects in sheet order (for a big file, the first rows of each kind only; see
-    `truncated`); `counts`: {"create", "update", "unchanged", "reject"} -> number, over the whole file;
+    `truncated`); `counts`: {"create", "update", "unchanged", "reject"} -> number, over the whole file,
+    and "link" when some rows are of people on other rosters;
     `conversions`: file-level notes (encoding detected, header row found at row N, legacy text converted,
     columns ignored, members missing from the file); `can_apply`: nothing rejected and not yet applied.
     """
@@ -83,7 +89,10 @@ class Preview:
 
     @classmethod
     def from_summary(cls, summary, status=UploadStatus.STAGED):
-        counts = {action: summary.get("counts", {}).get(action, 0) for action in ACTIONS}
+        stored = summary.get("counts", {})
+        counts = {action: stored.get(action, 0) for action in ACTIONS}
+        if stored.get(LINK):
+            counts[LINK] = stored[LINK]
         return cls(
             rows=[RowResult.from_json(row) for row in summary.get("rows", [])],
             counts=counts,

@@ -2,7 +2,7 @@
 
 The same pass serves the preview (nothing written) and the confirmed import (written inside the caller's
 transaction, rolled back whole if any row is rejected). Rows are handled `CHUNK_ROWS` at a time: each
-chunk costs a fixed handful of queries (three reads, then at most one bulk insert or update per table
+chunk costs a fixed handful of queries (four reads, then at most one bulk insert or update per table
 and its history), so the cost of an import grows with its chunks, not with its rows, and only one
 chunk's ORM objects are alive at once.
 """
@@ -22,20 +22,22 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_update_with_history
 
-from members import legacy, member_counts, text
+from members import access, legacy, member_counts, services, text
 from members.importing import columns, files
 from members.importing.columns import HEADERS, CellError
 from members.importing.staging import Rejected
-from members.models import Association, Membership, Person
+from members.models import Association, LinkRequest, LinkRequestStatus, Membership, Person
 
 CHUNK_ROWS = 1000
 UPDATE_BATCH = 500
 # The preview keeps this many rows of each kind to show, and counts all of them.
-PREVIEW_LIMITS = {"reject": 1000, "update": 500, "create": 300, "unchanged": 200}
+PREVIEW_LIMITS = {"reject": 1000, "update": 500, "create": 300, "link": 300, "unchanged": 200}
+# Every sheet is counted in these; LINK, a row of someone already on another roster, only when it has some.
 ACTIONS = ("create", "update", "unchanged", "reject")
+LINK = "link"
 
 PERSON_KEYS = (
     "birth_date", "gender", "ethnicity", "academic_title", "degree", "education_level", "party_member",
@@ -51,9 +53,10 @@ class RowResult:
     """One row of the sheet and what the import does with it.
 
     `number` is the row number the spreadsheet shows; `action` one of create, update, unchanged,
-    reject; `changes` lists (column, old, new) for an update (for a new member linked to a person
-    already in the federation, the fields of that person that change); `errors` lists
-    (column, value, message) for a rejected row; `notes` say what was converted on the way.
+    reject, link (someone with the row's name and birth date is in the federation but not on this
+    roster: linked to it, or asked for, without reading or changing their record); `changes` lists
+    (column, old, new) for an update; `errors` lists (column, value, message) for a rejected row;
+    `notes` say what was converted on the way.
     """
 
     number: int
@@ -110,10 +113,10 @@ class Outcome:
         self._digest = hashlib.sha256()
 
     def add(self, result, target):
-        self.counts[result.action] += 1
+        self.counts[result.action] = self.counts.get(result.action, 0) + 1
         self.total_rows += 1
-        if self.kept[result.action] < PREVIEW_LIMITS[result.action]:
-            self.kept[result.action] += 1
+        if self.kept.get(result.action, 0) < PREVIEW_LIMITS[result.action]:
+            self.kept[result.action] = self.kept.get(result.action, 0) + 1
             self.rows.append(result)
         payload = [result.number, result.action, result.changes, result.errors, target]
         self._digest.update(json.dumps(payload, ensure_ascii=False, default=str).encode())
@@ -184,10 +187,19 @@ class RosterPass:
         self.skipped = {"blank": 0, "example": 0, "numbers": 0, "total": 0}
         self.codes = {text.fold(code): name for code, name in Association.objects.values_list("code", "name")}
         self.own_code = text.fold(association.code)
+        # Someone found on another roster is put on this one by the secretariat; a lead's import asks it to.
+        self.links_directly = access.links_directly(actor)
+        # People of the current chunk whom a pending request already asks for on this roster.
+        self.pending_links = set()
 
     # --- Reading ---------------------------------------------------------------------------------------
 
     def run(self, limits):
+        # The stored preview is Vietnamese whatever the uploader's language, the services' messages included.
+        with translation.override("vi"):
+            return self._run(limits)
+
+    def _run(self, limits):
         header, rows = files.find_header(
             self.sheet, functools.partial(columns.recognise_header, cell_text=self.cell_text)
         )
@@ -272,7 +284,10 @@ class RosterPass:
         if self.skipped["total"]:
             notes.append("Bỏ qua dòng tổng cộng.")
         on_roster = self.association.memberships.filter(left_on__isnull=True).count()
-        missing = on_roster - self.matched_open - (self.outcome.counts["create"] if self.apply else 0)
+        added = self.outcome.counts["create"] + (
+            self.outcome.counts.get(LINK, 0) if self.links_directly else 0
+        )
+        missing = on_roster - self.matched_open - (added if self.apply else 0)
         if missing > 0:
             notes.append(
                 f"{files.thousands(missing)} hội viên đang có trong danh sách của hội nhưng không có trong tệp. "
@@ -405,24 +420,15 @@ class RosterPass:
                 raise CellError(f"{where}; tệp này chỉ cập nhật được danh sách của {self.association.name}")
 
     def _check_dates(self, row, raw):
+        """The rules every way onto a roster keeps (members.services), each broken one rejecting the row."""
         born, joined = row.birth_date, row.membership_values.get("joined_on")
-        if born is not None:
-            if born > self.today:
-                row.reject("birth_date", raw.get("birth_date"), "ngày sinh ở tương lai")
-            elif born.year < 1900:
-                row.reject("birth_date", raw.get("birth_date"), "ngày sinh trước năm 1900")
+        if problem := services.birth_date_problem(born, today=self.today):
+            row.reject("birth_date", raw.get("birth_date"), problem)
         if joined is not None:
-            if joined > self.today:
-                row.reject("joined_on", raw.get("joined_on"), "ngày vào hội ở tương lai")
-            elif born is not None and joined < born:
-                row.reject("joined_on", raw.get("joined_on"), "ngày vào hội trước ngày sinh")
-            elif not self.association.is_active_on(joined):
-                row.reject(
-                    "joined_on",
-                    raw.get("joined_on"),
-                    f"hội chưa thành lập hoặc đã thôi hoạt động vào ngày này (thành lập "
-                    f"{self.association.established_on:%d/%m/%Y})",
-                )
+            if problem := services.joining_problem(
+                self.association, joined, birth_date=born, today=self.today
+            ):
+                row.reject("joined_on", raw.get("joined_on"), problem)
 
     # --- Matching and writing ----------------------------------------------------------------------------
 
@@ -459,6 +465,7 @@ class RosterPass:
         live = [row for row in chunk if row.result.action != "reject"]
         by_card, persons_by_key, memberships_by_person = self._fetch(live)
         new_people, new_memberships, changed_people, changed_memberships = [], [], {}, {}
+        link_rows = []
         for row in live:
             self._decide(row, by_card, persons_by_key, memberships_by_person)
             action, membership = row.result.action, row.target
@@ -468,11 +475,13 @@ class RosterPass:
                 if self._membership_changed(row):
                     changed_memberships[membership.pk] = membership
             elif action == "create":
-                if membership.person.pk is None:
-                    new_people.append(membership.person)
-                elif self._person_changed(row):
-                    changed_people[membership.person.pk] = membership.person
+                new_people.append(membership.person)
                 new_memberships.append(membership)
+            elif action == LINK and self.links_directly:
+                # The record is another roster's: on this one it goes as it is, whatever the row says.
+                new_memberships.append(membership)
+            elif action == LINK:
+                link_rows.append(row)
         for row in chunk:
             membership = row.target
             if row.result.action == "reject" or membership is None:
@@ -486,9 +495,27 @@ class RosterPass:
             self._write(
                 new_people, new_memberships, list(changed_people.values()), list(changed_memberships.values())
             )
+            self._request_links(link_rows)
+
+    def _request_links(self, rows):
+        """A lead's rows of people on other rosters become requests to the secretariat, one by one: they are few."""
+        for row in rows:
+            membership = row.target
+            try:
+                services.request_link(
+                    self.association,
+                    membership.person,
+                    actor=self.actor,
+                    joined_on=membership.joined_on,
+                    card_number=membership.card_number,
+                    reason=self.reason,
+                )
+            except services.MembersError as error:
+                raise files.SheetError(f"Dòng {row.result.number}: {error}") from None
 
     def _fetch(self, rows):
-        """Three queries for the chunk: memberships by card, people by name, and those people's memberships here."""
+        """Four queries for the chunk: memberships by card, people by name, those people's memberships here and
+        the requests to link them here that are still pending."""
         cards = {row.card for row in rows if row.card}
         names = {row.search_name for row in rows}
         by_card, people, persons_by_key, memberships_by_person = {}, {}, {}, {}
@@ -525,6 +552,11 @@ class RosterPass:
                 membership = known.setdefault(membership.pk, membership)
                 membership.person = people[membership.person_id]
                 memberships_by_person.setdefault(membership.person_id, []).append(membership)
+            self.pending_links = set(
+                LinkRequest.objects.filter(
+                    association=self.association, person_id__in=people, status=LinkRequestStatus.PENDING
+                ).values_list("person_id", flat=True)
+            )
         return by_card, persons_by_key, memberships_by_person
 
     def _decide(self, row, by_card, persons_by_key, memberships_by_person):
@@ -555,57 +587,77 @@ class RosterPass:
             result.action = "update" if changes else "unchanged"
             result.changes = changes
             return
-        # Not on this roster: someone already in the federation (same name and birth date) is linked.
-        person = None
+        # Not on this roster, but someone with that name and birth date is in the federation: their record is
+        # another roster's (or nobody's now), so the row neither shows it nor changes it, and that person is
+        # linked to this roster as they are, or asked for.
         if row.birth_date is not None and candidates:
             person = candidates[0]
             if self._claim(row, ("person", person.pk)):
                 return
-            others = [
-                m.association_id for m in memberships_by_person.get(person.pk, []) if m.left_on is not None
-            ]
-            result.notes.append(
-                "Đã có người cùng họ tên và ngày sinh trong Liên hiệp hội: thêm người đó vào hội, không tạo hồ sơ mới"
-            )
-            if others:
+            if person.pk in self.pending_links:
+                result.action = "unchanged"
+                result.notes.append(
+                    "Đã có đề nghị liên kết người cùng họ tên và ngày sinh này vào hội, "
+                    "đang chờ Văn phòng Liên hiệp hội xem xét"
+                )
+                return
+            if self.links_directly:
+                result.notes.append(
+                    "Đã có người cùng họ tên và ngày sinh ở ngoài danh sách của hội: khi xác nhận, người đó được "
+                    "thêm vào hội với hồ sơ có sẵn; thông tin trong dòng này không ghi vào hồ sơ đó"
+                )
+            else:
+                result.notes.append(
+                    "Đã có người cùng họ tên và ngày sinh ở ngoài danh sách của hội: khi xác nhận, cổng đề nghị "
+                    "Văn phòng Liên hiệp hội liên kết người đó vào hội; thông tin trong dòng này không ghi vào "
+                    "hồ sơ đó"
+                )
+            if any(m.left_on is not None for m in memberships_by_person.get(person.pk, [])):
                 result.notes.append("Người này từng là hội viên của hội và đã rời hội: nay vào lại")
             if len(candidates) > 1:
                 result.notes.append(
                     f"Có {len(candidates)} hồ sơ cùng họ tên và ngày sinh; dùng hồ sơ tạo sớm nhất"
                 )
-            result.changes = self._changes(person, row)
-        else:
-            if "gender" not in row.values:
-                row.reject("gender", "", "bắt buộc với hội viên mới: ghi Nam hoặc Nữ")
-                return
-            person = Person(
-                family_name=row.values["family_name"],
-                middle_name=row.values["middle_name"],
-                given_name=row.values["given_name"],
-                gender=row.values["gender"],
-                birth_date=row.birth_date,
-                ethnicity=row.values.get("ethnicity") or "Kinh",
-                academic_title=row.values.get("academic_title", ""),
-                degree=row.values.get("degree", ""),
-                education_level=row.values.get("education_level", ""),
-                party_member=row.values.get("party_member", False),
-                workplace=row.values.get("workplace", ""),
-                job_title=row.values.get("job_title", ""),
-                phone=row.values.get("phone", ""),
-                email=row.values.get("email", ""),
-            )
-            person.normalize()
+            self._join(row, person, LINK)
+            return
+        if "gender" not in row.values:
+            row.reject("gender", "", "bắt buộc với hội viên mới: ghi Nam hoặc Nữ")
+            return
+        person = Person(
+            family_name=row.values["family_name"],
+            middle_name=row.values["middle_name"],
+            given_name=row.values["given_name"],
+            gender=row.values["gender"],
+            birth_date=row.birth_date,
+            ethnicity=row.values.get("ethnicity") or "Kinh",
+            academic_title=row.values.get("academic_title", ""),
+            degree=row.values.get("degree", ""),
+            education_level=row.values.get("education_level", ""),
+            party_member=row.values.get("party_member", False),
+            workplace=row.values.get("workplace", ""),
+            job_title=row.values.get("job_title", ""),
+            phone=row.values.get("phone", ""),
+            email=row.values.get("email", ""),
+        )
+        person.normalize()
+        self._join(row, person, "create")
+
+    def _join(self, row, person, action):
+        """The row's membership of this roster for `person`; a row without a joining date joins today."""
+        result = row.result
         joined = row.membership_values.get("joined_on")
         if joined is None:
-            if not self.association.is_active_on(self.today):
-                row.reject("joined_on", "", "hội đã thôi hoạt động; ghi ngày vào hội khi hội còn hoạt động")
-                return
             joined = self.today
+            if problem := services.joining_problem(
+                self.association, joined, birth_date=person.birth_date, today=self.today
+            ):
+                row.reject("joined_on", "", problem)
+                return
             result.notes.append(f"Chưa ghi ngày vào hội: lấy ngày cập nhật danh sách {joined:%d/%m/%Y}")
         row.target = Membership(
             person=person, association=self.association, joined_on=joined, card_number=row.card
         )
-        result.action = "create"
+        result.action = action
 
     def _claim(self, row, target):
         """Two rows may not land on one member; the later one is rejected."""

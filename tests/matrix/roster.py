@@ -21,7 +21,8 @@ ROWS = [
     # Editing a member: the person must be on that association's roster, whoever asks.
     ("members:member_edit", ("son_hong", "people.yen"), ANYONE_OF_SON_HONG),
     ("members:member_edit", ("pho_chau", "people.duc"), ANYONE_OF_PHO_CHAU),
-    ("members:member_edit", ("pho_chau", "people.an"), ANYONE_OF_PHO_CHAU),
+    # An left Phố Châu: its lead keeps his name and membership there, not his record to change.
+    ("members:member_edit", ("pho_chau", "people.an"), SECRETARIAT_ONLY),
     # A lead putting another association's member under their own association's address.
     ("members:member_edit", ("son_hong", "people.duc"), NOBODY),
     ("members:member_edit", ("pho_chau", "people.yen"), NOBODY),
@@ -67,6 +68,11 @@ ROWS = [
     ("members:roster_export", ("missing", "=csv"), NOBODY),
     ("members:rosters_export", "=xlsx", SECRETARIAT_ONLY),
     ("members:rosters_export", "=csv", SECRETARIAT_ONLY),
+    # Requests to link someone already in the federation to a roster: the secretariat decides.
+    ("members:link_requests", None, SECRETARIAT_ONLY),
+    ("members:link_request", "link_request", SECRETARIAT_ONLY),
+    ("members:link_request", "link_request", SECRETARIAT_ONLY, "post"),
+    ("members:link_request", "missing", NOBODY),
     # The secretariat's pages.
     ("members:search", None, SECRETARIAT_ONLY),
     ("members:leads", None, SECRETARIAT_ONLY),

@@ -60,13 +60,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Thêm mới: {counts['create']}  Cập nhật: {counts['update']}  "
             f"Không thay đổi: {counts['unchanged']}  Từ chối: {counts['reject']}"
+            + (f"  Đã có hồ sơ ở hội khác: {counts['link']}" if counts.get("link") else "")
         )
         shown = dict.fromkeys(counts, 0)
         for row in result.rows:
             if row.action == "unchanged" or shown[row.action] >= show:
                 continue
             shown[row.action] += 1
-            label = {"create": "thêm", "update": "sửa", "reject": "LỖI"}[row.action]
+            label = {"create": "thêm", "update": "sửa", "link": "liên kết", "reject": "LỖI"}[row.action]
             self.stdout.write(f"  dòng {row.number} [{label}] {row.name}")
             for column, value, message in row.errors:
                 self.stdout.write(f"      {column} «{value}»: {message}")
