@@ -185,7 +185,8 @@ def _display(field, value):
     return str(value)
 
 
-def _changes(record, previous, skip):
+def field_changes(record, previous, skip=()):
+    """(field label, old, new) for each field a history record changed since the one before, as shown."""
     if previous is None:
         return []
     delta = record.diff_against(previous, excluded_fields=skip)
@@ -217,7 +218,7 @@ def _entries(records, subject, action, skip=()):
                 who=record.history_user,
                 subject=subject(record),
                 action=action(record),
-                changes=_changes(record, previous, skip),
+                changes=field_changes(record, previous, skip),
             )
         )
         previous = record

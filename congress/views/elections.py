@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress import counting
+from congress import counting, history
 from congress.election_forms import (
     BallotForm,
     BallotTotalsForm,
@@ -28,6 +28,7 @@ from congress.election_forms import (
 from congress.models import Ballot, Candidate, Congress, Election, Entry, Resolution
 from congress.services import CongressError
 from congress.services import elections as services
+from congress.views.delegates import _page
 from members.access import require_secretariat
 from members.models import Mandate, Person
 from reports.figures import FIGURES
@@ -141,6 +142,7 @@ def election_detail(request, pk):
             "candidates": candidates,
             "entries": [(entry, label, entries.get(entry, 0)) for entry, label in Entry.choices],
             "runoffs": election.runoffs.order_by("id"),
+            "changes": history.election_changes(election),
         },
     )
 
@@ -214,7 +216,9 @@ def ballot_paper(request, pk):
 
 
 def _entry_page(request, election, entry, form, *, editing=None):
-    ballots = list(Ballot.objects.filter(election=election, entry=entry).order_by("-number"))
+    ballots = list(
+        Ballot.objects.filter(election=election, entry=entry).select_related("entered_by").order_by("-number")
+    )
     numbers = [n for n, _label in form.fields["kept"].choices]
     rows = []
     for ballot in ballots:
@@ -229,6 +233,8 @@ def _entry_page(request, election, entry, form, *, editing=None):
                 "validity": validity,
                 "label": counting.VALIDITY_LABELS[validity],
                 "short": SHORT_VALIDITY[validity],
+                "entered_by": ballot.entered_by,
+                "entered_at": ballot.entered_at,
             }
         )
     other = Entry.SECOND if entry == Entry.FIRST else Entry.FIRST
@@ -353,6 +359,31 @@ def ballot_import(request, pk):
         "congress/elections/import.html",
         {"election": election, "form": form, "problems": problems, "candidates": candidates},
     )
+
+
+@login_required
+def ballot_log(request, pk):
+    election = _election(request, pk)
+    entry = request.GET.get("luot")
+    entry = int(entry) if entry in ("1", "2") else None
+    page = _page(request, history.ballot_log_records(election, entry))
+    return render(
+        request,
+        "congress/elections/log.html",
+        {
+            "election": election,
+            "entry": entry,
+            "entries": Entry.choices,
+            "page": page,
+            "lines": history.ballot_log_lines(election, page.object_list, start=page.start_index()),
+        },
+    )
+
+
+@login_required
+def ballot_log_pdf(request, pk):
+    election = _election(request, pk)
+    return _file(*services.ballot_log_pdf(election))
 
 
 # --- The count, its confirmation, corrections ----------------------------------------------------------
@@ -610,6 +641,8 @@ urlpatterns = [
         name="election_ballot_remove",
     ),
     path("bau-cu/<int:pk>/nhap-tep/", ballot_import, name="election_import"),
+    path("bau-cu/<int:pk>/nhat-ky-phieu/", ballot_log, name="election_log"),
+    path("bau-cu/<int:pk>/nhat-ky-nhap-phieu.pdf", ballot_log_pdf, name="election_log_pdf"),
     path("bau-cu/<int:pk>/ket-qua/", election_result, name="election_result"),
     path("bau-cu/<int:pk>/so-phieu/", ballot_totals, name="election_totals"),
     path("bau-cu/<int:pk>/bang-phieu/", tie_decision, name="election_tie_decision"),
