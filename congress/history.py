@@ -8,14 +8,18 @@ from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from congress import counting
 from congress.models import Ballot, Candidate, Correction, Election, ElectionStatus, TieDecision
 from members.models import Person
 from members.selectors import HistoryEntry, field_changes
 
-BALLOT_ACTIONS = {"+": gettext_lazy("Nhập"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
+BALLOT_ACTIONS = {
+    "+": pgettext_lazy("ballot log", "Nhập"),
+    "~": pgettext_lazy("ballot log", "Sửa"),
+    "-": pgettext_lazy("ballot log", "Xoá"),
+}
 
 
 # --- The ballot log ------------------------------------------------------------------------------------
@@ -123,7 +127,11 @@ def _election_entries(election):
     entries, previous = [], None
     for record in records.order_by("history_date", "history_id"):
         if previous is None:
-            action = _("Tạo cuộc bầu lại") if record.runoff_of_id else _("Tạo cuộc bầu")
+            action = (
+                pgettext("election history", "Tạo cuộc bầu lại")
+                if record.runoff_of_id
+                else pgettext("election history", "Tạo cuộc bầu")
+            )
             entries.append(_entry(record, action, record.title))
         elif record.status == ElectionStatus.CONFIRMED and previous.status != ElectionStatus.CONFIRMED:
             elected = [row.name for row in counting.Result.from_dict(record.result).elected]
@@ -132,12 +140,16 @@ def _election_entries(election):
                 if elected
                 else _("Không ai trúng cử.")
             )
-            entries.append(_entry(record, _("Xác nhận kết quả"), details=[detail]))
+            entries.append(_entry(record, pgettext("election history", "Xác nhận kết quả"), details=[detail]))
         else:
             changes = field_changes(record, previous, ELECTION_SKIP)
             if changes:
                 changed = set(record.diff_against(previous, excluded_fields=ELECTION_SKIP).changed_fields)
-                action = _("Nhập số phiếu phát ra") if changed <= TOTALS else _("Sửa thông tin cuộc bầu")
+                action = (
+                    pgettext("election history", "Nhập số phiếu phát ra")
+                    if changed <= TOTALS
+                    else pgettext("election history", "Sửa thông tin cuộc bầu")
+                )
                 entries.append(_entry(record, action, changes=changes))
         previous = record
     return entries
@@ -177,7 +189,10 @@ def _tie_entries(election, person_of, names):
         chosen = _names(chosen_by_record.get(last.history_id, []), person_of, names)
         entries.append(
             _entry(
-                first, _("Ghi quyết định khi bằng phiếu"), first.note, changes=[(str(label), before, chosen)]
+                first,
+                pgettext("election history", "Ghi quyết định khi bằng phiếu"),
+                first.note,
+                changes=[(str(label), before, chosen)],
             )
         )
         before = chosen
@@ -202,7 +217,7 @@ def _correction_entries(election, person_of, names):
             correction.recorded_at,
             correction.recorded_by,
             correction.reason,
-            _("Lập biên bản đính chính"),
+            pgettext("election history", "Lập biên bản đính chính"),
             [],
         )
         entry.details = details
@@ -234,9 +249,21 @@ def election_changes(election):
     entries = _election_entries(election)
     for record in candidate_records:
         if record.history_type == "+":
-            entries.append(_entry(record, _("Thêm vào danh sách"), names.get(record.person_id, "—")))
+            entries.append(
+                _entry(
+                    record,
+                    pgettext("election history", "Thêm vào danh sách"),
+                    names.get(record.person_id, "—"),
+                )
+            )
         elif record.history_type == "-":
-            entries.append(_entry(record, _("Bỏ khỏi danh sách"), names.get(record.person_id, "—")))
+            entries.append(
+                _entry(
+                    record,
+                    pgettext("election history", "Bỏ khỏi danh sách"),
+                    names.get(record.person_id, "—"),
+                )
+            )
     entries += _tie_entries(election, person_of, names)
     entries += _correction_entries(election, person_of, names)
     entries.sort(key=lambda e: e.when, reverse=True)
