@@ -182,7 +182,8 @@ def _display(field, value):
     return str(value)
 
 
-def _changes(record, previous, skip):
+def field_changes(record, previous, skip=()):
+    """(field label, old, new) for each field a history record changed since the one before, as shown."""
     if previous is None:
         return []
     delta = record.diff_against(previous, excluded_fields=skip)
@@ -214,7 +215,7 @@ def _entries(records, subject, action, skip=()):
                 who=record.history_user,
                 subject=subject(record),
                 action=action(record),
-                changes=_changes(record, previous, skip),
+                changes=field_changes(record, previous, skip),
             )
         )
         previous = record
@@ -465,6 +466,48 @@ def pending_link_requests():
 
 def pending_link_request_count():
     return LinkRequest.objects.filter(status=LinkRequestStatus.PENDING).count()
+
+
+def seat_history_keys(term):
+    """The history records of the term's seats, newest first: ids a Paginator counts and slices."""
+    return (
+        Mandate.history.filter(term_id=term.pk)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_id", flat=True)
+    )
+
+
+def seat_history_entries(history_ids):
+    """The entries for one page of `seat_history_keys`, each diffed against the seat's record before it.
+
+    Two queries whatever the page holds: the histories of the page's seats (which include the records
+    before those on the page) and the names of their people.
+    """
+    history_ids = list(history_ids)
+    seats = Mandate.history.filter(history_id__in=history_ids).values("id")
+    records = list(Mandate.history.filter(id__in=seats).select_related("history_user"))
+    names = {
+        person.pk: person.full_name
+        for person in Person.objects.filter(pk__in={r.person_id for r in records}).only(
+            "family_name", "middle_name", "given_name"
+        )
+    }
+
+    def subject(record):
+        return f"{names.get(record.person_id, '—')}, {_seat_name(record)}"
+
+    def action(record):
+        return str(_ACTIONS.get(record.history_type, record.history_type))
+
+    by_history_id = {}
+    records.sort(key=lambda r: (r.id, r.history_date, r.history_id))
+    for _id, group in groupby(records, key=lambda r: r.id):
+        group = list(group)
+        for entry, record in zip(_entries(group, subject, action, ["person", "term"]), group, strict=True):
+            entry.person_id = record.person_id
+            entry.reason = record.history_change_reason or ""
+            by_history_id[record.history_id] = entry
+    return [by_history_id[h] for h in history_ids if h in by_history_id]
 
 
 def leads_overview():

@@ -128,6 +128,8 @@ def committee(request):
         shortcuts.append(("congress", this, this.congress_date))
         if following is not None:
             shortcuts.append(("term_end", this, following.congress_date - datetime.timedelta(days=1)))
+    # Who recorded each of the term's seats, and each change to one, with the roster's pager.
+    seat_history = _page(request, selectors.seat_history_keys(term)) if term else None
     return render(
         request,
         "members/committee.html",
@@ -139,6 +141,8 @@ def committee(request):
             "shortcuts": shortcuts,
             "bodies": selectors.committee_on(date),
             "events": selectors.term_changes(term),
+            "page": seat_history,
+            "seat_history": selectors.seat_history_entries(seat_history.object_list) if term else [],
         },
     )
 

@@ -46,8 +46,15 @@ def save_section_text(report, section, body, *, actor):
     if section not in Section.values:
         raise ReportsError(_("Mục này không có trong báo cáo."))
     _check_prose(report, body)
-    text, _created = SectionText.objects.select_for_update().get_or_create(report=report, section=section)
-    text.body = body.strip()
+    # Locking the report lets a first save create the text in one save, recorded with its author, without
+    # racing another first save of the same section.
+    TermReport.objects.select_for_update().get(pk=report.pk)
+    text = SectionText.objects.filter(report=report, section=section).first()
+    body = body.strip()
+    if text is not None and text.body == body:
+        return text  # nothing changed: nothing to add to the section's history
+    text = text or SectionText(report=report, section=section)
+    text.body = body
     return _save(text, actor)
 
 

@@ -9,7 +9,9 @@ urlpatterns = [
     path("tao/<int:term_pk>/", views.report_create, name="create"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/muc/<slug:section>/", views.section_edit, name="section"),
+    path("<int:pk>/muc/<slug:section>/lich-su/", views.section_history, name="section_history"),
     path("<int:pk>/han-che/", views.shortcomings, name="shortcomings"),
+    path("<int:pk>/han-che/lich-su/", views.shortcomings_history, name="shortcomings_history"),
     path("<int:pk>/han-che/<int:item_pk>/", views.shortcoming_edit, name="shortcoming"),
     re_path(
         r"^(?P<pk>\d+)/han-che/(?P<item_pk>\d+)/(?P<direction>len|xuong)/$",

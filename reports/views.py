@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 from members.access import require_secretariat
 from members.exporting import file_response
 from members.models import Term
-from reports import access, figures, services
+from reports import access, figures, history, services
 from reports.compare import compare
 from reports.document import compose_report
 from reports.forms import PublishForm, SectionTextForm, ShortcomingForm
@@ -26,6 +28,10 @@ CONTENT_TYPES = {
 def _posted(request):
     """The submitted data, or None on GET: an empty POST is still a submission (of empty fields)."""
     return request.POST if request.method == "POST" else None
+
+
+def _page(request, queryset):
+    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("trang"))
 
 
 @login_required
@@ -95,6 +101,25 @@ def section_edit(request, pk, section):
 
 
 @login_required
+def section_history(request, pk, section):
+    report = access.get_report(request.user, pk)
+    if section not in Section.values:
+        raise Http404
+    records = history.section_text_records(report, section)
+    page = _page(request, records)
+    return render(
+        request,
+        "reports/section_history.html",
+        {
+            "report": report,
+            "section": Section(section),
+            "page": page,
+            "changes": history.section_text_changes(page.object_list, records),
+        },
+    )
+
+
+@login_required
 def shortcomings(request, pk):
     report = access.get_report(request.user, pk)
     known = figures.known_figures(report.term)
@@ -134,6 +159,17 @@ def shortcoming_edit(request, pk, item_pk):
             messages.success(request, _("Đã lưu."))
             return redirect("reports:shortcomings", report.pk)
     return render(request, "reports/shortcoming_edit.html", {"report": report, "item": item, "form": form})
+
+
+@login_required
+def shortcomings_history(request, pk):
+    report = access.get_report(request.user, pk)
+    page = _page(request, history.shortcoming_records(report))
+    return render(
+        request,
+        "reports/shortcomings_history.html",
+        {"report": report, "page": page, "changes": history.shortcoming_changes(page.object_list)},
+    )
 
 
 @login_required

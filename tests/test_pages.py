@@ -522,8 +522,9 @@ def test_committee_runs_the_same_queries_however_many_seats(
                 start_method=StartMethod.COOPTED,
             )
     assert queries_for(client, url) == small
-    # Session and user (2), terms (1), seats held on the date (1), the term's mandates (1), federation (1).
-    with django_assert_num_queries(6):
+    # Session and user (2), terms (1), seats held on the date (1), the term's mandates (1), the seats' history:
+    # its count and page (2), the records of the page's seats and their people (2), federation (1).
+    with django_assert_num_queries(10):
         client.get(url)
 
 

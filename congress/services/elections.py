@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from congress import counting
+from congress import counting, history
 from congress.models import (
     Ballot,
     Candidate,
@@ -861,3 +861,29 @@ def minutes_html(election, count=None):
 def minutes_pdf(election, count=None):
     """The minutes of the count (biên bản kiểm phiếu); a draft until the result is confirmed."""
     return f"bien-ban-kiem-phieu-{election.pk}.pdf", PDF, _render_pdf(minutes_html(election, count))
+
+
+def ballot_log_html(election):
+    # The log's own words (what each line did) are part of the Vietnamese document too.
+    with translation.override("vi"):
+        lines = history.ballot_log_lines(election, history.ballot_log_records(election))
+        kept = dict(
+            Ballot.objects.filter(election=election).values_list("entry").annotate(n=Count("id")).order_by()
+        )
+        return render_to_string(
+            "congress/elections/documents/ballot_log.html",
+            {
+                "election": election,
+                "lines": lines,
+                "entered": [(entry, kept.get(entry, 0)) for entry in Entry.values],
+                "printed_at": timezone.localtime(),
+                "header": _header(election),
+                "stylesheet": _stylesheet(),
+            },
+        )
+
+
+def ballot_log_pdf(election):
+    """The ballot entry log (nhật ký nhập phiếu): every ballot entered, changed and removed, by whom and when,
+    printed to be filed with the minutes of the count."""
+    return f"nhat-ky-nhap-phieu-{election.pk}.pdf", PDF, _render_pdf(ballot_log_html(election))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress import counting
+from congress import counting, history
 from congress.election_forms import (
     BallotForm,
     BallotTotalsForm,
@@ -27,6 +27,7 @@ from congress.election_forms import (
 from congress.models import Ballot, Candidate, Congress, Election, Entry, Resolution
 from congress.services import CongressError
 from congress.services import elections as services
+from congress.views.delegates import _page
 from members.access import require_secretariat
 from members.exporting import file_response
 from members.importing import SheetError
@@ -136,6 +137,7 @@ def election_detail(request, pk):
             "candidates": candidates,
             "entries": [(entry, label, entries.get(entry, 0)) for entry, label in Entry.choices],
             "runoffs": election.runoffs.order_by("id"),
+            "changes": history.election_changes(election),
         },
     )
 
@@ -209,7 +211,9 @@ def ballot_paper(request, pk):
 
 
 def _entry_page(request, election, entry, form, *, editing=None):
-    ballots = list(Ballot.objects.filter(election=election, entry=entry).order_by("-number"))
+    ballots = list(
+        Ballot.objects.filter(election=election, entry=entry).select_related("entered_by").order_by("-number")
+    )
     numbers = [n for n, _label in form.fields["kept"].choices]
     rows = []
     for ballot in ballots:
@@ -224,6 +228,8 @@ def _entry_page(request, election, entry, form, *, editing=None):
                 "validity": validity,
                 "label": counting.VALIDITY_LABELS[validity],
                 "short": SHORT_VALIDITY[validity],
+                "entered_by": ballot.entered_by,
+                "entered_at": ballot.entered_at,
             }
         )
     other = Entry.SECOND if entry == Entry.FIRST else Entry.FIRST
@@ -342,6 +348,31 @@ def ballot_import(request, pk):
         "congress/elections/import.html",
         {"election": election, "form": form, "candidates": candidates},
     )
+
+
+@login_required
+def ballot_log(request, pk):
+    election = _election(request, pk)
+    entry = request.GET.get("luot")
+    entry = int(entry) if entry in ("1", "2") else None
+    page = _page(request, history.ballot_log_records(election, entry))
+    return render(
+        request,
+        "congress/elections/log.html",
+        {
+            "election": election,
+            "entry": entry,
+            "entries": Entry.choices,
+            "page": page,
+            "lines": history.ballot_log_lines(election, page.object_list, start=page.start_index()),
+        },
+    )
+
+
+@login_required
+def ballot_log_pdf(request, pk):
+    election = _election(request, pk)
+    return file_response(*services.ballot_log_pdf(election), inline=True)
 
 
 # --- The count, its confirmation, corrections ----------------------------------------------------------
@@ -599,6 +630,8 @@ urlpatterns = [
         name="election_ballot_remove",
     ),
     path("bau-cu/<int:pk>/nhap-tep/", ballot_import, name="election_import"),
+    path("bau-cu/<int:pk>/nhat-ky-phieu/", ballot_log, name="election_log"),
+    path("bau-cu/<int:pk>/nhat-ky-nhap-phieu.pdf", ballot_log_pdf, name="election_log_pdf"),
     path("bau-cu/<int:pk>/ket-qua/", election_result, name="election_result"),
     path("bau-cu/<int:pk>/so-phieu/", ballot_totals, name="election_totals"),
     path("bau-cu/<int:pk>/bang-phieu/", tie_decision, name="election_tie_decision"),

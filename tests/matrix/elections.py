@@ -32,6 +32,12 @@ ROWS = [
     ("congress:election_entry", ("missing", "=1"), MISSING),
     ("congress:election_ballot_remove", ("counted_election", "=1", "=4"), SECRETARIAT_POSTS, "post"),
     ("congress:election_import", "executive_election", SECRETARIAT_ONLY),
+    # The ballot log, on screen and printed.
+    ("congress:election_log", "counted_election", SECRETARIAT_ONLY),
+    ("congress:election_log", "confirmed_election", SECRETARIAT_ONLY),
+    ("congress:election_log", "missing", MISSING),
+    ("congress:election_log_pdf", "counted_election", SECRETARIAT_ONLY),
+    ("congress:election_log_pdf", "missing", MISSING),
     ("congress:election_result", "executive_election", SECRETARIAT_ONLY),
     ("congress:election_result", "counted_election", SECRETARIAT_ONLY),
     ("congress:election_result", "confirmed_election", SECRETARIAT_ONLY),

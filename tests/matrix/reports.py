@@ -23,6 +23,12 @@ ROWS = [
     ("reports:section", ("term_report", "=opening"), SECRETARIAT_REDIRECTED, "post"),
     ("reports:section", ("term_report", "=no-such-section"), NOBODY),
     ("reports:section", ("missing", "=opening"), NOBODY),
+    # The history of a section's prose and of the shortcomings, each save with who made it.
+    ("reports:section_history", ("term_report", "=opening"), SECRETARIAT_ONLY),
+    ("reports:section_history", ("term_report", "=no-such-section"), NOBODY),
+    ("reports:section_history", ("missing", "=opening"), NOBODY),
+    ("reports:shortcomings_history", "term_report", SECRETARIAT_ONLY),
+    ("reports:shortcomings_history", "missing", NOBODY),
     ("reports:shortcomings", "term_report", SECRETARIAT_ONLY),
     ("reports:shortcomings", "term_report", SECRETARIAT_ONLY, "post"),
     ("reports:shortcomings", "missing", NOBODY),
