@@ -35,6 +35,9 @@ ROWS = [
     ("congress:ex_officio", "congress_v.congress", SECRETARIAT_POSTS, "post"),
     ("congress:ex_officio", "congress_v.congress", POST_ONLY),
     ("congress:invite_all", "congress_v.congress", SECRETARIAT_POSTS, "post"),
+    ("congress:invite_retry", "congress_v.congress", SECRETARIAT_POSTS, "post"),
+    ("congress:invite_retry", "congress_v.congress", POST_ONLY),
+    ("congress:invite_retry", "missing", MISSING, "post"),
     ("congress:delegate_import", "congress_v.congress", SECRETARIAT_ONLY),
     ("congress:delegate_import", "congress_v.congress", SECRETARIAT_ONLY, "post"),
     # An apply without a signed preview is refused and sent back to the upload.
