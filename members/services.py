@@ -24,6 +24,7 @@ from members import member_counts, text
 from members.models import (
     UNSENT_INVITATIONS,
     Association,
+    ClosedReason,
     EndReason,
     Invitation,
     InvitationStatus,
@@ -137,8 +138,57 @@ def end_mandate(mandate, *, actor, ended_on, reason, note=""):
 
 
 @transaction.atomic
+def update_mandate(mandate, *, actor, **fields):
+    """Correct what is written about a seat (the job held when it was taken, a note); its dates and place are
+    changed only by ending it (end_mandate) and granting another (grant_mandate)."""
+    unknown = set(fields) - set(MANDATE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not changed through update_mandate")
+    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    for name, value in fields.items():
+        setattr(mandate, name, text.clean(value))
+    mandate.full_clean()
+    return _save(mandate, actor)
+
+
+MANDATE_EDITABLE_FIELDS = ("job_title", "note")
+# An association's closing is changed only by close_association, which ends or moves its memberships.
+ASSOCIATION_EDITABLE_FIELDS = ("federation", "code", "name", "block", "commune", "established_on")
+
+
+@transaction.atomic
+def create_association(*, actor, **fields):
+    """Add a member association; it is added open and closes through close_association."""
+    unknown = set(fields) - set(ASSOCIATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not set through create_association")
+    association = Association(**fields)
+    association.full_clean()
+    return _save(association, actor)
+
+
+@transaction.atomic
+def update_association(association, *, actor, **fields):
+    """Edit an association's record; a new block or founding date moves the member counts with it."""
+    unknown = set(fields) - set(ASSOCIATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not changed through update_association")
+    # Locked before the people on its roster, in the same order as close_association.
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    with member_counts.tracking(associations=[association]):
+        for name, value in fields.items():
+            setattr(association, name, value)
+        association.full_clean()
+        return _save(association, actor)
+
+
+@transaction.atomic
 def close_association(association, *, actor, closed_on, reason, merged_into=None):
     """Close an association; its open memberships end the same day, or move to the one it merged into."""
+    if reason not in ClosedReason.values:
+        raise MembersError(_("Hãy chọn lý do hội thôi hoạt động."))
+    if (reason == ClosedReason.MERGED) != (merged_into is not None):
+        raise MembersError(_("Hãy chọn hội được sáp nhập vào khi và chỉ khi hội này sáp nhập vào hội khác."))
     association = Association.objects.select_for_update().get(pk=association.pk)
     if association.closed_on is not None:
         raise MembersError(_("Hội này đã thôi hoạt động từ trước."))
