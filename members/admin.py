@@ -145,12 +145,12 @@ class ThroughServices(ReadOnlyHistory):
         return form_class if refusal is None else _with_refusal(form_class, refusal)
 
 
-def _saved_as(obj, saved):
+def saved_as(obj, saved):
     """Carry on with the record as the service saved it: the admin's log and redirect use `obj`."""
     obj.__dict__.update(saved.__dict__)
 
 
-def _changes(form, names, change=True):
+def submitted(form, names, change=True):
     """What the form sets of these fields: those it changes, or all of them on a record being added."""
     return {name: form.cleaned_data[name] for name in names if name in form.changed_data or not change}
 
@@ -242,12 +242,12 @@ class AssociationAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleH
         return CLOSING_FIELDS if obj is not None and obj.closed_on is not None else ()
 
     def save_model(self, request, obj, form, change):
-        edits = _changes(form, services.ASSOCIATION_EDITABLE_FIELDS, change)
+        edits = submitted(form, services.ASSOCIATION_EDITABLE_FIELDS, change)
         if not change:
-            _saved_as(obj, services.create_association(actor=request.user, **edits))
+            saved_as(obj, services.create_association(actor=request.user, **edits))
             return
         if edits:
-            _saved_as(obj, services.update_association(obj, actor=request.user, **edits))
+            saved_as(obj, services.update_association(obj, actor=request.user, **edits))
         if set(CLOSING_FIELDS) & set(form.changed_data):
             if form.cleaned_data["closed_on"] is None:
                 raise services.MembersError(gettext("Hãy nhập ngày hội thôi hoạt động."))
@@ -258,7 +258,7 @@ class AssociationAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleH
                 reason=form.cleaned_data["closed_reason"],
                 merged_into=form.cleaned_data["merged_into"],
             )
-            _saved_as(obj, closed)
+            saved_as(obj, closed)
 
     @admin.display(description=_("tình trạng"), ordering="closed_on")
     def status(self, association):
@@ -378,15 +378,15 @@ class PersonAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleHistor
         return ", ".join(m.association.name for m in person.current_memberships)
 
     def save_model(self, request, obj, form, change):
-        fields = _changes(form, PersonForm.Meta.fields, change)
+        fields = submitted(form, PersonForm.Meta.fields, change)
         if not change:
-            _saved_as(obj, services.create_person(actor=request.user, **fields))
+            saved_as(obj, services.create_person(actor=request.user, **fields))
             return
         # Through the same service as the portal: locks the row, re-checks the version, bumps it, writes history.
         saved = services.update_person(
             obj, actor=request.user, expected_version=form.cleaned_data["expected_version"], **fields
         )
-        _saved_as(obj, saved)
+        saved_as(obj, saved)
 
 
 class MembershipForm(ServiceForm):
@@ -463,9 +463,9 @@ class MembershipAdmin(
                 joined_on=data["joined_on"],
                 card_number=data["card_number"],
             )
-            _saved_as(obj, membership)
+            saved_as(obj, membership)
             return
-        edits = _changes(form, services.MEMBERSHIP_EDITABLE_FIELDS)
+        edits = submitted(form, services.MEMBERSHIP_EDITABLE_FIELDS)
         if edits:
             membership = services.update_member(
                 obj,
@@ -475,7 +475,7 @@ class MembershipAdmin(
                 person_fields={},
                 membership_fields=edits,
             )
-            _saved_as(obj, membership)
+            saved_as(obj, membership)
         if "left_on" in form.changed_data and data["left_on"] is not None:
             membership = services.record_leaving(
                 obj,
@@ -484,7 +484,7 @@ class MembershipAdmin(
                 reason=data["leave_reason"],
                 note=data["leave_note"],
             )
-            _saved_as(obj, membership)
+            saved_as(obj, membership)
 
 
 MANDATE_PLACE_FIELDS = ("person", "term", "body", "role", "started_on", "start_method")
@@ -540,16 +540,16 @@ class MandateAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleHisto
                 job_title=data["job_title"],
                 note=data["note"],
             )
-            _saved_as(obj, seat)
+            saved_as(obj, seat)
             return
-        edits = _changes(form, services.MANDATE_EDITABLE_FIELDS)
+        edits = submitted(form, services.MANDATE_EDITABLE_FIELDS)
         if edits:
-            _saved_as(obj, services.update_mandate(obj, actor=request.user, **edits))
+            saved_as(obj, services.update_mandate(obj, actor=request.user, **edits))
         if "ended_on" in form.changed_data and data["ended_on"] is not None:
             seat = services.end_mandate(
                 obj, actor=request.user, ended_on=data["ended_on"], reason=data["end_reason"]
             )
-            _saved_as(obj, seat)
+            saved_as(obj, seat)
 
 
 @admin.register(Invitation)
@@ -639,7 +639,7 @@ class AccountAdmin(ThroughServices, SecretariatAccess, UserAdmin):
             password=data["password1"] if data["set_usable_password"] else None,
             note="Tạo tài khoản trong trang quản trị",
         )
-        _saved_as(obj, account)
+        saved_as(obj, account)
 
     def log_addition(self, request, obj, message):
         """create_account has written the admin's log entry of the new account."""
