@@ -3,6 +3,7 @@ retried without mailing anyone twice. Accounts for leads and delegates are made 
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.utils import translation
 
 from congress.models import DelegateKind
 from congress.services import delegates as congress_services
@@ -136,3 +137,20 @@ def test_leads_and_delegates_accounts_are_made_by_create_account(
     assert delegate.account.email == "duc@example.vn" and delegate.account.person == people["duc"]
     with pytest.raises(services.MembersError, match="Email hoa@example.vn đã dùng cho một tài khoản khác."):
         services.create_account("HOA@example.vn", actor=secretariat, role=UserRole.DELEGATE)
+
+
+def test_a_delegates_invitation_is_in_vietnamese_whatever_language_the_office_uses(
+    secretariat, bare_congress, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    delegate = congress_services.summon_delegate(
+        bare_congress, people["duc"], actor=secretariat, kind=DelegateKind.APPOINTED
+    )
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        congress_services.invite_delegate(
+            delegate, actor=secretariat, email="duc@example.vn", portal_url="https://x"
+        )
+
+    (message,) = mailoutbox
+    assert "đại biểu dự Đại hội đại biểu lần thứ V, nhiệm kỳ 2024-2029." in message.body
+    assert message.subject == "[Liên hiệp hội] Giấy mời dùng cổng thông tin Đại hội lần thứ V"

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress.models import (
@@ -436,13 +436,16 @@ def invite_delegate(delegate, *, actor, email=None, portal_url=None, expected_in
     congress = delegate.congress
     delegate.account = user
     delegate.invited_at = timezone.now()
+    with translation.override("vi"):
+        # The email is in Vietnamese whatever language the secretariat's pages are in.
+        title = str(congress.title)
     delegate.invitation = member_services.queue_invitation(
         user,
         actor=actor,
         template=DELEGATE_INVITATION,
         context={
             "delegate_name": delegate.person.full_name,
-            "congress_title": str(congress.title),
+            "congress_title": title,
             "congress_roman": congress.term.roman,
             "documents_url": _documents_url(congress, portal_url),
         },
