@@ -381,8 +381,12 @@ def _invitation_message(invitation):
         return get_adapter().render_mail(invitation.template, invitation.email, context)
 
 
+@translation.override("vi")
 def _mail_error(error):
-    """What went wrong, in words the secretariat can act on, with the server's own words after them."""
+    """What went wrong, in words the secretariat can act on, with the server's own words after them.
+
+    Kept on the invitation, so in the portal's first language, as its emails are.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         reason = _("Máy chủ thư từ chối địa chỉ người nhận; hãy kiểm tra lại email.")
     elif isinstance(error, smtplib.SMTPAuthenticationError | smtplib.SMTPSenderRefused):
