@@ -462,6 +462,15 @@ class Invited:
     without_email: list
     refused: list  # [(delegate, reason)]
 
+    def not_sent(self):
+        """The invited whose email has not gone out; asked after the commit, when the emails have been tried."""
+        unsent = set(
+            Invitation.objects.filter(
+                pk__in=[d.invitation_id for d in self.invited], status__in=UNSENT_INVITATIONS
+            ).values_list("pk", flat=True)
+        )
+        return [d for d in self.invited if d.invitation_id in unsent]
+
 
 @transaction.atomic
 def invite_all(congress, *, actor, portal_url=None):

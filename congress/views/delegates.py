@@ -47,7 +47,7 @@ from congress.models import (
 )
 from congress.services import CongressError
 from congress.services import delegates as services
-from members.models import UNSENT_INVITATIONS, Invitation, InvitationStatus, Person
+from members.models import Invitation, InvitationStatus, Person
 from members.views import report_retried_invitations
 from reports.rendering import for_template
 
@@ -314,13 +314,7 @@ def _names(delegates):
 def invite_all(request, pk):
     congress = access.get_congress(request.user, pk)
     result = services.invite_all(congress, actor=request.user)
-    # The emails went out when the accounts committed, before the service returned; each invitation says how.
-    unsent = set(
-        Invitation.objects.filter(
-            pk__in=[d.invitation_id for d in result.invited], status__in=UNSENT_INVITATIONS
-        ).values_list("pk", flat=True)
-    )
-    failed = [d for d in result.invited if d.invitation_id in unsent]
+    failed = result.not_sent()
     messages.success(
         request, _("Đã gửi lời mời tới %(n)s đại biểu.") % {"n": len(result.invited) - len(failed)}
     )
