@@ -388,7 +388,8 @@ def invite_delegate(delegate, *, actor, email=None, portal_url=None, expected_in
     Outside a request, pass `portal_url` ("https://host") to build the links.
     """
     delegate = (
-        Delegate.objects.select_for_update()
+        # Only the delegate's row: PostgreSQL locks no row of an outer join (the invitation may be missing).
+        Delegate.objects.select_for_update(of=("self",))
         .select_related("person", "congress__term", "invitation")
         .get(pk=delegate.pk)
     )
