@@ -156,6 +156,8 @@ class CredentialForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email nhận lời mời"))
+    # The invitation the page showed (none: empty), so that the same form sent twice mails once.
+    loi_moi = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class DelegateSheetForm(forms.Form):

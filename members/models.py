@@ -743,3 +743,66 @@ class MemberCountChange(models.Model):
 
     def __str__(self):
         return f"{self.scope or 'all'} {self.day}: {self.delta:+d}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Chưa gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi không được")
+    CANCELLED = "cancelled", _("Đã thay bằng lời mời khác")
+
+
+# Invitations that have not gone out: a retry sends them, a newer invitation of the same kind replaces them.
+UNSENT_INVITATIONS = [InvitationStatus.PENDING, InvitationStatus.FAILED]
+
+
+class Invitation(models.Model):
+    """One email inviting the holder of an account to the portal (a lead, a delegate), and whether it went out.
+
+    It is recorded with the change that makes or re-opens the account and mailed once that change has
+    committed, so a mail server that fails never undoes the account; what went wrong stays here until a
+    retry sends it. The email's links are made when it is sent, so a retry carries a fresh one.
+    """
+
+    account = models.ForeignKey(
+        User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("gửi tới"))
+    # The email's templates (<template>_subject.txt, <template>_message.txt) and what they say beside the links.
+    template = models.CharField(_("mẫu thư"), max_length=100)
+    context = models.JSONField(_("nội dung"), default=dict, blank=True)
+    # Scheme and host the links are made with: those the secretariat was using when it sent the invitation.
+    portal_url = models.CharField(_("địa chỉ cổng thông tin"), max_length=200)
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    error = models.CharField(_("lý do không gửi được"), max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("người mời"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lời mời qua email")
+        verbose_name_plural = _("lời mời qua email")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="invitation_sent_with_time"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="invitation_failed_with_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["account", "status"], name="invitation_account_status_idx")]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display().lower()})"
+
+    @property
+    def is_unsent(self):
+        return self.status in UNSENT_INVITATIONS

@@ -25,6 +25,7 @@ from members.models import (
     UserRole,
     active_on_q,
 )
+from members.services import lead_invitations
 
 
 def search_associations(queryset, query):
@@ -535,6 +536,10 @@ def leads_overview():
         User.objects.filter(role=UserRole.LEAD)
         # Greatest() is NULL on SQLite when either side is; each side falls back on the other.
         .annotate(last_roster_change=Greatest(Coalesce(memberships, people), Coalesce(people, memberships)))
-        .prefetch_related(Prefetch("associations", queryset=Association.objects.order_by("sort_key")))
+        .prefetch_related(
+            Prefetch("associations", queryset=Association.objects.order_by("sort_key")),
+            # Newest first: the page shows whether the latest invitation went out.
+            Prefetch("invitations", queryset=lead_invitations(), to_attr="latest_invitations"),
+        )
         .order_by("-is_active", "full_name", "email")
     )

@@ -5,21 +5,29 @@ imports and commands all leave the same trail. Those that change memberships or 
 in member_counts.tracking(), which keeps the member-count ledger in step within the same transaction.
 """
 
+import smtplib
+
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.utils import build_absolute_uri
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members import access, member_counts, text
 from members.models import (
+    UNSENT_INVITATIONS,
     Association,
+    ClosedReason,
     EndReason,
+    Invitation,
+    InvitationStatus,
     LinkRequest,
     LinkRequestStatus,
     Mandate,
@@ -184,8 +192,57 @@ def end_mandate(mandate, *, actor, ended_on, reason, note=""):
 
 
 @transaction.atomic
+def update_mandate(mandate, *, actor, **fields):
+    """Correct what is written about a seat (the job held when it was taken, a note); its dates and place are
+    changed only by ending it (end_mandate) and granting another (grant_mandate)."""
+    unknown = set(fields) - set(MANDATE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not changed through update_mandate")
+    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    for name, value in fields.items():
+        setattr(mandate, name, text.clean(value))
+    mandate.full_clean()
+    return _save(mandate, actor)
+
+
+MANDATE_EDITABLE_FIELDS = ("job_title", "note")
+# An association's closing is changed only by close_association, which ends or moves its memberships.
+ASSOCIATION_EDITABLE_FIELDS = ("federation", "code", "name", "block", "commune", "established_on")
+
+
+@transaction.atomic
+def create_association(*, actor, **fields):
+    """Add a member association; it is added open and closes through close_association."""
+    unknown = set(fields) - set(ASSOCIATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not set through create_association")
+    association = Association(**fields)
+    association.full_clean()
+    return _save(association, actor)
+
+
+@transaction.atomic
+def update_association(association, *, actor, **fields):
+    """Edit an association's record; a new block or founding date moves the member counts with it."""
+    unknown = set(fields) - set(ASSOCIATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not changed through update_association")
+    # Locked before the people on its roster, in the same order as close_association.
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    with member_counts.tracking(associations=[association]):
+        for name, value in fields.items():
+            setattr(association, name, value)
+        association.full_clean()
+        return _save(association, actor)
+
+
+@transaction.atomic
 def close_association(association, *, actor, closed_on, reason, merged_into=None):
     """Close an association; its open memberships end the same day, or move to the one it merged into."""
+    if reason not in ClosedReason.values:
+        raise MembersError(_("Hãy chọn lý do hội thôi hoạt động."))
+    if (reason == ClosedReason.MERGED) != (merged_into is not None):
+        raise MembersError(_("Hãy chọn hội được sáp nhập vào khi và chỉ khi hội này sáp nhập vào hội khác."))
     association = Association.objects.select_for_update().get(pk=association.pk)
     if association.closed_on is not None:
         raise MembersError(_("Hội này đã thôi hoạt động từ trước."))
@@ -379,31 +436,14 @@ def decline_link(link_request, *, actor, note=""):
     return _decide(link_request, LinkRequestStatus.DECLINED, actor=actor, note=note)
 
 
-def _invitation_url(user, portal_url):
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
-    )
-    if portal_url:
-        return portal_url.rstrip("/") + path
-    # Inside a request allauth knows the scheme and host the secretariat is using.
-    return build_absolute_uri(None, path)
+# --- Accounts and the emails that invite people to them ------------------------------------------------
+
+LEAD_INVITATION = "account/email/invitation"
 
 
-def _send_invitation(user, *, actor, portal_url):
-    with translation.override("vi"):
-        message = get_adapter().render_mail(
-            "account/email/invitation",
-            user.email,
-            {
-                "user": user,
-                "actor": actor,
-                "associations": list(user.associations.order_by("sort_key")),
-                "invitation_url": _invitation_url(user, portal_url),
-                "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-            },
-        )
-    message.send()
+def account_email(email):
+    """Emails are kept in lower case, as UserManager does, so one address cannot hold two accounts."""
+    return User.objects.normalize_email((email or "").strip()).lower()
 
 
 def _log_account_change(actor, user, flag, message):
@@ -416,21 +456,151 @@ def _log_account_change(actor, user, flag, message):
 
 
 @transaction.atomic
+def create_account(email, *, actor, role, full_name="", person=None, password=None, note="Tạo tài khoản"):
+    """Make an account: a lead's, a delegate's, or one the admin makes. The one place accounts are made.
+
+    Without a password the account has none usable until its holder chooses one through the link of an
+    invitation (queue_invitation); `note` is what the admin's log says about it.
+    """
+    email = account_email(email)
+    if User.objects.filter(email=email).exists():
+        raise MembersError(_("Email %(email)s đã dùng cho một tài khoản khác.") % {"email": email})
+    user = User(email=email, role=role, full_name=text.clean(full_name), person=person)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise MembersError(" ".join(error.messages)) from None
+    user.save()
+    _log_account_change(actor, user, ADDITION, note)
+    return user
+
+
+@transaction.atomic
+def queue_invitation(account, *, actor, template, context, portal_url=None):
+    """Record an email inviting the account's holder, to be sent once the current transaction commits.
+
+    Invitations of the same kind to the account that have not gone out are replaced by this one, so a
+    retry never mails the person twice. `context` is what the email says beside its links (JSON values).
+    Outside a request, pass `portal_url` ("https://host") to make the links.
+    """
+    for earlier in Invitation.objects.select_for_update().filter(
+        account=account, template=template, status__in=UNSENT_INVITATIONS
+    ):
+        earlier.status = InvitationStatus.CANCELLED
+        _save(earlier, actor)
+    invitation = Invitation(
+        account=account,
+        email=account.email,
+        template=template,
+        context=context,
+        # Inside a request allauth knows the scheme and host the secretariat is using.
+        portal_url=(portal_url or build_absolute_uri(None, "/")).rstrip("/"),
+        created_by=actor,
+    )
+    _save(invitation, actor)
+    transaction.on_commit(lambda: send_invitation(invitation, actor=actor), robust=True)
+    return invitation
+
+
+def _invitation_message(invitation):
+    account = invitation.account
+    context = {
+        **invitation.context,
+        "user": account,
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "set_password_url": "",
+    }
+    if not account.has_usable_password():
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(account),
+                "key": default_token_generator.make_token(account),
+            },
+        )
+        context["set_password_url"] = invitation.portal_url + path
+    with translation.override("vi"):
+        return get_adapter().render_mail(invitation.template, invitation.email, context)
+
+
+@translation.override("vi")
+def _mail_error(error):
+    """What went wrong, in words the secretariat can act on, with the server's own words after them.
+
+    Kept on the invitation, so in the portal's first language, as its emails are.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        reason = _("Máy chủ thư từ chối địa chỉ người nhận; hãy kiểm tra lại email.")
+    elif isinstance(error, smtplib.SMTPAuthenticationError | smtplib.SMTPSenderRefused):
+        reason = _("Máy chủ thư không nhận thư từ tài khoản gửi của cổng thông tin.")
+    elif isinstance(error, smtplib.SMTPException):
+        reason = _("Máy chủ thư báo lỗi khi nhận thư.")
+    else:
+        reason = _("Không kết nối được với máy chủ thư.")
+    return f"{reason} ({error})"[:500]
+
+
+def send_invitation(invitation, *, actor):
+    """Mail the invitation unless it has gone out already, and record how it went; returns it as it stands.
+
+    A mail server's error is recorded on the invitation, never raised. Two senders of one invitation (a
+    retry and a double click, say) queue on its row and the second finds it sent, so it goes out once.
+    """
+    with transaction.atomic():
+        # Taken first, this write holds the row (and SQLite's writer lock) while the email is sent.
+        claimed = Invitation.objects.filter(pk=invitation.pk, status__in=UNSENT_INVITATIONS).update(
+            attempts=F("attempts") + 1
+        )
+        invitation = Invitation.objects.select_related("account").get(pk=invitation.pk)
+        if not claimed:
+            return invitation
+        try:
+            _invitation_message(invitation).send()
+        except (smtplib.SMTPException, OSError) as error:
+            invitation.status, invitation.error = InvitationStatus.FAILED, _mail_error(error)
+        else:
+            invitation.status, invitation.error = InvitationStatus.SENT, ""
+            invitation.sent_at = timezone.now()
+        return _save(invitation, actor)
+
+
+def retry_invitations(invitations, *, actor):
+    """Send those of `invitations` (a queryset) that have not gone out; returns them as they now stand."""
+    return [
+        send_invitation(invitation, actor=actor)
+        for invitation in invitations.filter(status__in=UNSENT_INVITATIONS).order_by("created_at", "id")
+    ]
+
+
+@transaction.atomic
+def cancel_invitations(invitations, *, actor):
+    """Withdraw those of `invitations` that have not gone out, so that no retry sends them."""
+    for invitation in invitations.select_for_update().filter(status__in=UNSENT_INVITATIONS):
+        invitation.status = InvitationStatus.CANCELLED
+        _save(invitation, actor)
+
+
+@transaction.atomic
 def invite_lead(email, full_name, associations, *, actor, portal_url=None):
     """Create (or re-open) a lead's account and email them a one-time link to choose their password.
 
     The account has no usable password until the link is used; the link is allauth's password-reset key,
     so it works once (setting the password changes what the key was made from) and expires after
-    PASSWORD_RESET_TIMEOUT. Outside a request, pass `portal_url` ("https://host") to build the link.
+    PASSWORD_RESET_TIMEOUT. The email goes out once the account is committed: see queue_invitation.
     """
-    email = User.objects.normalize_email(email).strip().lower()
+    email = account_email(email)
     associations = list(associations)
     if not associations:
         raise MembersError(_("Hãy chọn ít nhất một hội mà người này phụ trách."))
     user = User.objects.select_for_update().filter(email=email).first()
     if user is None:
-        user = User(email=email, role=UserRole.LEAD)
-        flag, note = ADDITION, "Gửi lời mời (tài khoản mới)"
+        user = create_account(
+            email, actor=actor, role=UserRole.LEAD, full_name=full_name, note="Gửi lời mời (tài khoản mới)"
+        )
     elif user.role != UserRole.LEAD or user.is_staff or user.is_superuser:
         raise MembersError(
             _("Email %(email)s đã dùng cho một tài khoản %(role)s; không thể mời làm người phụ trách hội.")
@@ -445,16 +615,27 @@ def invite_lead(email, full_name, associations, *, actor, portal_url=None):
             % {"email": email}
         )
     else:
-        flag, note = CHANGE, "Gửi lại lời mời" if user.is_active else "Mở lại tài khoản và gửi lời mời"
-    user.full_name = text.clean(full_name)
-    user.is_active = True
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
+        note = "Gửi lại lời mời" if user.is_active else "Mở lại tài khoản và gửi lời mời"
+        user.full_name = text.clean(full_name)
+        user.is_active = True
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        _log_account_change(actor, user, CHANGE, note)
     user.associations.set(associations)
-    _log_account_change(actor, user, flag, note)
-    _send_invitation(user, actor=actor, portal_url=portal_url)
+    queue_invitation(
+        user,
+        actor=actor,
+        template=LEAD_INVITATION,
+        context={"associations": [a.name for a in sorted(associations, key=lambda a: a.sort_key)]},
+        portal_url=portal_url,
+    )
     return user
+
+
+def lead_invitations():
+    """The invitations of leads' accounts, for the leads page to show and retry."""
+    return Invitation.objects.filter(account__role=UserRole.LEAD, template=LEAD_INVITATION)
 
 
 @transaction.atomic
@@ -466,8 +647,9 @@ def revoke_lead(user, *, actor):
     if not user.is_active:
         raise MembersError(_("Tài khoản của %(name)s đã bị thu hồi từ trước.") % {"name": user})
     user.is_active = False
-    # An unused invitation link dies with the password it was made from.
+    # An unused invitation link dies with the password it was made from; one not yet sent is not sent.
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
+    cancel_invitations(user.invitations.all(), actor=actor)
     _log_account_change(actor, user, CHANGE, "Thu hồi tài khoản")
     return user

@@ -27,5 +27,6 @@ urlpatterns = [
     path("de-nghi-lien-ket/<int:pk>/", views.link_request, name="link_request"),
     path("nguoi-phu-trach/", views.leads, name="leads"),
     path("nguoi-phu-trach/moi/", views.lead_invite, name="lead_invite"),
+    path("nguoi-phu-trach/gui-lai-loi-moi/", views.lead_invitations_retry, name="lead_invitations_retry"),
     path("nguoi-phu-trach/<int:pk>/thu-hoi/", views.lead_revoke, name="lead_revoke"),
 ]

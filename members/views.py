@@ -1,5 +1,4 @@
 import datetime
-import smtplib
 
 from django import forms
 from django.conf import settings
@@ -28,7 +27,17 @@ from members.forms import (
     RosterFilterForm,
     RosterUploadForm,
 )
-from members.models import Association, Block, Federation, Term, UploadStatus, User, UserRole
+from members.models import (
+    UNSENT_INVITATIONS,
+    Association,
+    Block,
+    Federation,
+    InvitationStatus,
+    Term,
+    UploadStatus,
+    User,
+    UserRole,
+)
 
 
 def _page(request, queryset):
@@ -193,11 +202,11 @@ def _repeated(request):
     return redirect(url)
 
 
-def _done(request, url, message):
+def _done(request, url, message, level=messages.SUCCESS):
     key = _submission_key(request)
     if key:
         cache.set(key, url, SUBMISSION_MEMORY)
-    messages.success(request, message)
+    messages.add_message(request, level, message)
     return redirect(url)
 
 
@@ -495,7 +504,14 @@ def link_request(request, pk):
 @login_required
 def leads(request):
     access.require_secretariat(request.user)
-    return render(request, "members/leads.html", {"page": _page(request, selectors.leads_overview())})
+    return render(
+        request,
+        "members/leads.html",
+        {
+            "page": _page(request, selectors.leads_overview()),
+            "unsent_invitations": services.lead_invitations().filter(status__in=UNSENT_INVITATIONS).count(),
+        },
+    )
 
 
 @login_required
@@ -527,22 +543,60 @@ def lead_invite(request):
             )
         except services.MembersError as error:
             form.add_error(None, str(error))
-        except (smtplib.SMTPException, OSError):
-            # The account was rolled back with the failed email: nothing half-done to clean up.
-            form.add_error(
-                None,
-                _(
-                    "Không gửi được email mời nên chưa tạo tài khoản. Hãy kiểm tra địa chỉ email rồi thử lại sau."
-                ),
-            )
         else:
+            # The email went out when the account committed, before invite_lead returned.
+            invitation = services.lead_invitations().filter(account=lead).first()
+            url = reverse("members:leads")
+            if invitation.status == InvitationStatus.FAILED:
+                return _done(
+                    request,
+                    url,
+                    _(
+                        "Đã tạo tài khoản cho %(email)s nhưng chưa gửi được lời mời: %(reason)s Bấm “Gửi lại lời "
+                        "mời chưa gửi được” khi máy chủ thư hoạt động lại."
+                    )
+                    % {"email": lead.email, "reason": invitation.error},
+                    level=messages.ERROR,
+                )
+            if invitation.status == InvitationStatus.PENDING:
+                return _done(
+                    request,
+                    url,
+                    _("Lời mời tới %(email)s đang chờ gửi.") % {"email": lead.email},
+                    level=messages.INFO,
+                )
             return _done(
                 request,
-                reverse("members:leads"),
+                url,
                 _("Đã gửi lời mời tới %(email)s. Đường dẫn đặt mật khẩu dùng được một lần.")
                 % {"email": lead.email},
             )
     return render(request, "members/lead_invite.html", {"form": form})
+
+
+def report_retried_invitations(request, invitations):
+    """The messages after a retry of unsent invitations, on the leads page and on the delegates page."""
+    sent = sum(1 for invitation in invitations if invitation.status == InvitationStatus.SENT)
+    if not invitations:
+        messages.info(request, _("Không có lời mời nào đang chờ gửi lại."))
+    if sent:
+        messages.success(request, _("Đã gửi lại %(n)s lời mời.") % {"n": sent})
+    if len(invitations) > sent:
+        messages.error(
+            request,
+            _("%(n)s lời mời vẫn chưa gửi được; lý do ghi bên tên từng người.")
+            % {"n": len(invitations) - sent},
+        )
+
+
+@login_required
+@require_POST
+def lead_invitations_retry(request):
+    access.require_secretariat(request.user)
+    report_retried_invitations(
+        request, services.retry_invitations(services.lead_invitations(), actor=request.user)
+    )
+    return redirect("members:leads")
 
 
 @login_required

@@ -6,8 +6,10 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import dates, text
+from members.admin import ReadOnlyHistory
 from members.admin_formats import SheetFormatsMixin
 from members.models import Term
+from reports import services
 from reports.models import (
     Activity,
     ActivityKind,
@@ -210,9 +212,16 @@ class TermReportAdmin(SimpleHistoryAdmin):
     list_display = ("term", "title", "subtitle", "dated")
     list_select_related = ("term",)
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # Opened as on the reports page; the heading entered here is then saved over the usual one.
+            obj.pk = services.create_report(obj.term, actor=request.user).pk
+            obj._state.adding = False
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(SimpleHistoryAdmin):
+class ReportVersionAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     """Versions are frozen: the admin shows them and never changes them."""
 
     list_display = ("report", "number", "kind", "draft_number", "published_at", "published_by", "pdf_sha256")

@@ -202,6 +202,7 @@ def delegate(db):
 from tests.congress_fixtures import *  # noqa: E402,F401,F403
 from tests.election_fixtures import *  # noqa: E402,F401,F403
 from tests.link_fixtures import *  # noqa: E402,F401,F403
+from tests.mail_fixtures import *  # noqa: E402,F401,F403
 from tests.privacy_fixtures import *  # noqa: E402,F401,F403
 from tests.report_fixtures import *  # noqa: E402,F401,F403
 from tests.roster_fixtures import *  # noqa: E402,F401,F403

@@ -21,14 +21,16 @@ PASSWORD = "hoi-son-hong-2024!"
 
 
 @pytest.fixture
-def invited(secretariat, son_hong, pho_chau, mailoutbox):
-    return services.invite_lead(
-        "Hoa@LienHiepHoi.test",
-        "Nguyễn Thị Hoa",
-        [son_hong, pho_chau],
-        actor=secretariat,
-        portal_url="https://cong.lienhiephoi.test",
-    )
+def invited(secretariat, son_hong, pho_chau, mailoutbox, django_capture_on_commit_callbacks):
+    # The email goes out when the account commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.invite_lead(
+            "Hoa@LienHiepHoi.test",
+            "Nguyễn Thị Hoa",
+            [son_hong, pho_chau],
+            actor=secretariat,
+            portal_url="https://cong.lienhiephoi.test",
+        )
 
 
 def invitation_path(message):
@@ -76,15 +78,18 @@ def test_the_link_expires(client, invited, monkeypatch):
     assert "Đường dẫn không còn hiệu lực" in text_of(client.get(path, follow=True))
 
 
-def test_inviting_again_sends_a_new_link_and_kills_the_old_one(client, secretariat, invited, son_hong):
+def test_inviting_again_sends_a_new_link_and_kills_the_old_one(
+    client, secretariat, invited, son_hong, django_capture_on_commit_callbacks
+):
     first = invitation_path(mail.outbox[0])
-    services.invite_lead(
-        "hoa@lienhiephoi.test",
-        "Nguyễn Thị Hoa",
-        [son_hong],
-        actor=secretariat,
-        portal_url="http://x.lienhiephoi.test",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_lead(
+            "hoa@lienhiephoi.test",
+            "Nguyễn Thị Hoa",
+            [son_hong],
+            actor=secretariat,
+            portal_url="http://x.lienhiephoi.test",
+        )
     assert list(User.objects.get(pk=invited.pk).associations.all()) == [son_hong]
     second = invitation_path(mail.outbox[1])
     assert first != second
@@ -105,6 +110,8 @@ def test_a_secretariat_or_delegate_email_cannot_be_invited_as_a_lead(secretariat
             services.invite_lead(email, "Ai đó", [son_hong], actor=secretariat, portal_url="http://x")
 
 
+# The email goes out when the account commits: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_invitation_form_sends_the_email(client, secretariat, son_hong, mailoutbox):
     client.force_login(secretariat)
     data = {"email": "hoa@lienhiephoi.test", "full_name": "Nguyễn Thị Hoa", "associations": [son_hong.pk]}
@@ -156,13 +163,16 @@ def test_a_revoked_lead_signed_in_elsewhere_is_shut_out(client, secretariat, lea
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_a_revoked_lead_can_be_invited_again(secretariat, lead, son_hong, mailoutbox):
+def test_a_revoked_lead_can_be_invited_again(
+    secretariat, lead, son_hong, mailoutbox, django_capture_on_commit_callbacks
+):
     services.revoke_lead(lead, actor=secretariat)
     with pytest.raises(services.MembersError, match="đã bị thu hồi từ trước"):
         services.revoke_lead(lead, actor=secretariat)
-    services.invite_lead(
-        "lan@lienhiephoi.test", "Phạm Thị Lan", [son_hong], actor=secretariat, portal_url="http://x"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_lead(
+            "lan@lienhiephoi.test", "Phạm Thị Lan", [son_hong], actor=secretariat, portal_url="http://x"
+        )
     lead.refresh_from_db()
     assert lead.is_active
     assert len(mailoutbox) == 1
@@ -215,8 +225,8 @@ def test_leads_page_runs_the_same_queries_however_many_leads(
         )
     assert queries_for(client, url) == small
     # Session and user (2), count and page of leads with their last roster change (2), their associations (1),
-    # federation (1).
-    with django_assert_num_queries(6):
+    # their invitations (1), the count of invitations not sent (1), federation (1).
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -243,13 +253,30 @@ def test_the_invitation_form_opens_filled_in_from_an_association_or_a_pending_ac
     assert 'value="hoa@lienhiephoi.test"' in html
 
 
-def test_an_email_that_cannot_be_sent_leaves_no_account(client, secretariat, son_hong, monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_an_email_that_cannot_be_sent_keeps_the_account_shows_why_and_is_retried_once(
+    client, secretariat, son_hong, monkeypatch, mailoutbox
+):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", refuse)
     client.force_login(secretariat)
     data = {"email": "hoa@lienhiephoi.test", "full_name": "Nguyễn Thị Hoa", "associations": [son_hong.pk]}
-    response = client.post(reverse("members:lead_invite"), data)
-    assert "Không gửi được email mời nên chưa tạo tài khoản." in text_of(response)
-    assert not User.objects.filter(email="hoa@lienhiephoi.test").exists()
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.message.EmailMessage.send", refuse)
+        response = client.post(reverse("members:lead_invite"), {**data, "ma_gui": "moi1"}, follow=True)
+
+    page = text_of(response)
+    assert (
+        "Đã tạo tài khoản cho hoa@lienhiephoi.test nhưng chưa gửi được lời mời: "
+        "Không kết nối được với máy chủ thư. (no mail server)" in page
+    )
+    assert re.search(r"Nguyễn Thị Hoa .* Chưa gửi được lời mời Không kết nối được với máy chủ thư", page)
+    assert "1 lời mời chưa gửi được" in page
+    assert User.objects.get(email="hoa@lienhiephoi.test").role == UserRole.LEAD
+    retry = reverse("members:lead_invitations_retry")
+    assert "Đã gửi lại 1 lời mời." in text_of(client.post(retry, follow=True))
+    assert "Không có lời mời nào đang chờ gửi lại." in text_of(client.post(retry, follow=True))
+    # The same form sent again after the failure does not invite a second time.
+    client.post(reverse("members:lead_invite"), {**data, "ma_gui": "moi1"})
+    assert [m.to for m in mailoutbox] == [["hoa@lienhiephoi.test"]]

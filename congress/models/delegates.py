@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models.congress import Congress
-from members.models import Association, Person
+from members.models import Association, Invitation, Person
 
 __all__ = [
     "CheckIn",
@@ -114,6 +114,15 @@ class Delegate(models.Model):
     token = models.CharField(_("mã QR"), max_length=64, unique=True, default=new_token, editable=False)
     summoned_at = models.DateTimeField(_("triệu tập lúc"), auto_now_add=True, null=True)
     invited_at = models.DateTimeField(_("gửi lời mời lúc"), null=True, blank=True)
+    # The latest email inviting the delegate to the portal, and whether it went out.
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("lời mời qua email"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoked_reason = models.CharField(_("lý do thu hồi"), max_length=255, blank=True)
     credential = models.CharField(

@@ -8,12 +8,7 @@ Every change is a function here, atomic, with the acting user keyword-only and r
 import datetime
 from dataclasses import dataclass
 
-from allauth.account.adapter import get_adapter
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from allauth.utils import build_absolute_uri
-from django.conf import settings
-from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -36,8 +31,18 @@ from congress.models import (
 )
 from congress.models.delegates import COUNTED_KINDS
 from congress.services import CongressError
+from members import services as member_services
 from members import text
-from members.models import Association, Body, Mandate, Membership, User, UserRole
+from members.models import (
+    UNSENT_INVITATIONS,
+    Association,
+    Body,
+    Invitation,
+    Mandate,
+    Membership,
+    User,
+    UserRole,
+)
 from members.selectors import with_member_count
 
 
@@ -349,51 +354,51 @@ def revoke_delegate(delegate, *, actor, reason):
     if hasattr(delegate, "check_in"):
         raise CongressError(f"{delegate} đã điểm danh lúc {_clock(delegate.check_in)}; không thể thu hồi.")
     delegate.revoked_at, delegate.revoked_reason = timezone.now(), reason
+    # An invitation that has not gone out is not sent to someone no longer summoned.
+    member_services.cancel_invitations(Invitation.objects.filter(pk=delegate.invitation_id), actor=actor)
     return _save(delegate, actor)
 
 
 # --- Accounts --------------------------------------------------------------------------------------------
 
 
-def _set_password_url(user, portal_url):
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
-    )
-    if portal_url:
-        return portal_url.rstrip("/") + path
-    return build_absolute_uri(None, path)
+DELEGATE_INVITATION = "congress/delegates/email/invitation"
+# invite_delegate's `expected_invitation` when the caller does not say which invitation it has seen.
+NOT_CHECKED = object()
 
 
 def _documents_url(congress, portal_url):
     path = reverse("congress:documents", args=[congress.pk])
-    return portal_url.rstrip("/") + path if portal_url else build_absolute_uri(None, path)
-
-
-def _log_account(actor, user, flag, message):
-    """Accounts have no history table; the admin's log keeps who created which account, as for leads."""
-    if actor is not None:
-        LogEntry.objects.log_actions(
-            user_id=actor.pk, queryset=[user], action_flag=flag, change_message=message, single_object=True
-        )
+    return (portal_url or build_absolute_uri(None, "/")).rstrip("/") + path
 
 
 @transaction.atomic
-def invite_delegate(delegate, *, actor, email=None, portal_url=None):
+def invite_delegate(delegate, *, actor, email=None, portal_url=None, expected_invitation=NOT_CHECKED):
     """Give the delegate an account (role delegate, linked to the person) and email them how to sign in.
 
     A person who already has an account (a lead, say) keeps it and is told to sign in with it; a new account
-    has no usable password until the one-time link (allauth's password-reset key) is used.
+    has no usable password until the one-time link (allauth's password-reset key) is used. The email goes
+    out once this change commits (members.services.queue_invitation); `delegate.invitation` says how it went.
+    A form passes the invitation it showed as `expected_invitation` (None: none yet): when another has been
+    made since, as by the same form sent twice, nothing more is sent.
     Outside a request, pass `portal_url` ("https://host") to build the links.
     """
     delegate = (
-        Delegate.objects.select_for_update().select_related("person", "congress__term").get(pk=delegate.pk)
+        # Only the delegate's row: PostgreSQL locks no row of an outer join (the invitation may be missing).
+        Delegate.objects.select_for_update(of=("self",))
+        .select_related("person", "congress__term", "invitation")
+        .get(pk=delegate.pk)
     )
     if delegate.revoked_at is not None or delegate.is_guest:
         raise CongressError(_("Chỉ gửi lời mời cho đại biểu đang được triệu tập (không gửi cho khách mời)."))
+    expected = getattr(expected_invitation, "pk", expected_invitation)
+    if expected is not NOT_CHECKED and expected != delegate.invitation_id:
+        raise CongressError(
+            _("Lời mời tới %(email)s vừa được gửi; không gửi thêm.") % {"email": delegate.invitation.email}
+        )
     account = delegate.account
     default = account.email if account else delegate.person.email
-    email = User.objects.normalize_email((email or default or "").strip()).lower()
+    email = member_services.account_email(email or default)
     if not email:
         raise CongressError(f"{delegate.person.full_name} chưa có email; hãy nhập email để gửi lời mời.")
     if account is not None and account.email != email:
@@ -407,16 +412,17 @@ def invite_delegate(delegate, *, actor, email=None, portal_url=None):
         account.save(update_fields=["email"])
     user = account or User.objects.filter(email=email).first()
     if user is None:
-        user = User(
-            email=email, role=UserRole.DELEGATE, full_name=delegate.person.full_name, person=delegate.person
-        )
-        user.set_unusable_password()
         try:
-            user.full_clean(exclude=["password"])
-        except ValidationError as error:
-            raise CongressError(" ".join(error.messages)) from None
-        user.save()
-        _log_account(actor, user, ADDITION, f"Tài khoản đại biểu {delegate.congress.title}")
+            user = member_services.create_account(
+                email,
+                actor=actor,
+                role=UserRole.DELEGATE,
+                full_name=delegate.person.full_name,
+                person=delegate.person,
+                note=f"Tài khoản đại biểu {delegate.congress.title}",
+            )
+        except member_services.MembersError as error:
+            raise CongressError(str(error)) from None
     elif user.person_id not in (None, delegate.person_id):
         raise CongressError(f"Email {email} đã dùng cho tài khoản của người khác ({user}).")
     elif user.person_id is None:
@@ -424,43 +430,83 @@ def invite_delegate(delegate, *, actor, email=None, portal_url=None):
         user.save(update_fields=["person"])
     if not user.is_active:
         raise CongressError(f"Tài khoản {user.email} đang bị khoá; hãy liên hệ quản trị để mở lại.")
+    congress = delegate.congress
     delegate.account = user
     delegate.invited_at = timezone.now()
-    _save(delegate, actor)
-    new = not user.has_usable_password()
     with translation.override("vi"):
-        message = get_adapter().render_mail(
-            "congress/delegates/email/invitation",
-            user.email,
-            {
-                "user": user,
-                "delegate": delegate,
-                "congress": delegate.congress,
-                "new_account": new,
-                "set_password_url": _set_password_url(user, portal_url) if new else "",
-                "documents_url": _documents_url(delegate.congress, portal_url),
-                "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-            },
+        # The email is in Vietnamese whatever language the secretariat's pages are in.
+        title = str(congress.title)
+    delegate.invitation = member_services.queue_invitation(
+        user,
+        actor=actor,
+        template=DELEGATE_INVITATION,
+        context={
+            "delegate_name": delegate.person.full_name,
+            "congress_title": title,
+            "congress_roman": congress.term.roman,
+            "documents_url": _documents_url(congress, portal_url),
+        },
+        portal_url=portal_url,
+    )
+    return _save(delegate, actor)
+
+
+@dataclass
+class Invited:
+    """What invite_all did: whom it invited, who has no email, and whom it could not invite and why."""
+
+    invited: list
+    without_email: list
+    refused: list  # [(delegate, reason)]
+
+    def not_sent(self):
+        """The invited whose email has not gone out; asked after the commit, when the emails have been tried."""
+        unsent = set(
+            Invitation.objects.filter(
+                pk__in=[d.invitation_id for d in self.invited], status__in=UNSENT_INVITATIONS
+            ).values_list("pk", flat=True)
         )
-    message.send()
-    return delegate
+        return [d for d in self.invited if d.invitation_id in unsent]
 
 
+@transaction.atomic
 def invite_all(congress, *, actor, portal_url=None):
-    """Invite every counted delegate who has an email and no account yet. Returns (invited, without email)."""
-    invited, without_email = [], []
+    """Invite every counted delegate who has an email and no account yet.
+
+    All the accounts are committed together and the emails go out after, one by one; a delegate who cannot
+    be invited (an email another person's account uses) is reported and the others are invited all the same.
+    """
+    # A second click waits here, then finds everyone it would invite with an account already.
+    congress = _lock_congress(congress)
+    result = Invited([], [], [])
     pending = (
         Delegate.objects.filter(congress=congress, account__isnull=True)
         .counted()
         .select_related("person")
-        .order_by("person__sort_key")
+        .order_by("person__sort_key", "person_id")
     )
     for delegate in pending:
         if not delegate.person.email:
-            without_email.append(delegate)
+            result.without_email.append(delegate)
             continue
-        invited.append(invite_delegate(delegate, actor=actor, portal_url=portal_url))
-    return invited, without_email
+        try:
+            result.invited.append(invite_delegate(delegate, actor=actor, portal_url=portal_url))
+        except CongressError as error:
+            result.refused.append((delegate, str(error)))
+    return result
+
+
+def unsent_invitations(congress):
+    """The invitations of the congress's delegates (not revoked) that have not gone out."""
+    return Invitation.objects.filter(
+        pk__in=Delegate.objects.filter(congress=congress, revoked_at__isnull=True).values("invitation_id"),
+        status__in=UNSENT_INVITATIONS,
+    )
+
+
+def retry_invitations(congress, *, actor):
+    """Send again the delegates' invitations that did not go out; each goes out at most once."""
+    return member_services.retry_invitations(unsent_invitations(congress), actor=actor)
 
 
 # --- Credentials -----------------------------------------------------------------------------------------
@@ -717,7 +763,7 @@ def delegate_list(congress):
     """The congress's delegates with what the list pages show, in Vietnamese alphabetical order."""
     return (
         Delegate.objects.filter(congress=congress)
-        .select_related("person", "association", "check_in", "account")
+        .select_related("person", "association", "check_in", "account", "invitation")
         .order_by("person__sort_key", "person_id")
     )
 
@@ -770,5 +816,8 @@ def counts_by_status(congress):
         ),
         with_account=Count(
             "id", filter=Q(revoked_at__isnull=True, account__isnull=False) & ~Q(kind=DelegateKind.GUEST)
+        ),
+        unsent_invitations=Count(
+            "id", filter=Q(revoked_at__isnull=True, invitation__status__in=UNSENT_INVITATIONS)
         ),
     )

@@ -48,7 +48,8 @@ from congress.models import (
 from congress.services import CongressError
 from congress.services import delegates as services
 from members.exporting import file_response
-from members.models import Person
+from members.models import Invitation, InvitationStatus, Person
+from members.views import report_retried_invitations
 from reports.rendering import for_template
 
 
@@ -299,26 +300,44 @@ def ex_officio(request, pk):
     return redirect(reverse("congress:delegates", args=[congress.pk]) + "?loai=ex_officio")
 
 
+def _names(delegates):
+    return ", ".join(d.person.full_name for d in delegates[:10]) + ("…" if len(delegates) > 10 else ".")
+
+
 @login_required
 @require_POST
 def invite_all(request, pk):
     congress = access.get_congress(request.user, pk)
-    try:
-        invited, without_email = services.invite_all(congress, actor=request.user)
-    except CongressError as error:
-        messages.error(request, str(error))
-        return redirect("congress:delegates", pk=congress.pk)
-    messages.success(request, _("Đã gửi lời mời tới %(n)s đại biểu.") % {"n": len(invited)})
-    if without_email:
+    result = services.invite_all(congress, actor=request.user)
+    failed = result.not_sent()
+    messages.success(
+        request, _("Đã gửi lời mời tới %(n)s đại biểu.") % {"n": len(result.invited) - len(failed)}
+    )
+    if failed:
+        messages.error(
+            request,
+            _(
+                "%(n)s lời mời chưa gửi được: %(names)s Lý do ở cột Tài khoản; bấm “Gửi lại lời mời chưa gửi "
+                "được” khi máy chủ thư hoạt động lại."
+            )
+            % {"n": len(failed), "names": _names(failed)},
+        )
+    for delegate, reason in result.refused:
+        messages.error(request, f"{delegate.person.full_name}: {reason}")
+    if result.without_email:
         messages.warning(
             request,
             _("%(n)s đại biểu chưa có email, chưa gửi được: %(names)s")
-            % {
-                "n": len(without_email),
-                "names": ", ".join(d.person.full_name for d in without_email[:10])
-                + ("…" if len(without_email) > 10 else "."),
-            },
+            % {"n": len(result.without_email), "names": _names(result.without_email)},
         )
+    return redirect("congress:delegates", pk=congress.pk)
+
+
+@login_required
+@require_POST
+def invite_retry(request, pk):
+    congress = access.get_congress(request.user, pk)
+    report_retried_invitations(request, services.retry_invitations(congress, actor=request.user))
     return redirect("congress:delegates", pk=congress.pk)
 
 
@@ -430,13 +449,40 @@ def delegate_revoke(request, pk):
 @login_required
 @require_POST
 def delegate_invite(request, pk):
-    return _delegate_action(
-        request,
-        pk,
-        InviteForm,
-        lambda d, data: services.invite_delegate(d, actor=request.user, email=data["email"]),
-        lambda d: _("Đã gửi lời mời tới %(email)s.") % {"email": d.account.email},
-    )
+    delegate = access.get_delegate(request.user, pk)
+    form = InviteForm(request.POST)
+    back = redirect(_back(request, reverse("congress:delegate", args=[delegate.pk])))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return back
+    try:
+        delegate = services.invite_delegate(
+            delegate,
+            actor=request.user,
+            email=form.cleaned_data["email"],
+            expected_invitation=form.cleaned_data["loi_moi"],
+        )
+    except CongressError as error:
+        messages.error(request, str(error))
+        return back
+    # Sent when the account committed, before the service returned.
+    invitation = Invitation.objects.get(pk=delegate.invitation_id)
+    if invitation.status == InvitationStatus.SENT:
+        messages.success(request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email})
+    elif invitation.status == InvitationStatus.FAILED:
+        messages.error(
+            request,
+            _(
+                "Chưa gửi được lời mời tới %(email)s: %(reason)s Bấm “Gửi lại lời mời chưa gửi được” ở danh "
+                "sách đại biểu khi máy chủ thư hoạt động lại."
+            )
+            % {"email": invitation.email, "reason": invitation.error},
+        )
+    else:
+        messages.info(request, _("Lời mời tới %(email)s đang chờ gửi.") % {"email": invitation.email})
+    return back
 
 
 # --- Cards ------------------------------------------------------------------------------------------------------
@@ -877,6 +923,7 @@ urlpatterns = [
     path("<int:pk>/dai-bieu/them/", delegate_add, name="delegate_add"),
     path("<int:pk>/dai-bieu/duong-nhien/", ex_officio, name="ex_officio"),
     path("<int:pk>/dai-bieu/moi-tat-ca/", invite_all, name="invite_all"),
+    path("<int:pk>/dai-bieu/gui-lai-loi-moi/", invite_retry, name="invite_retry"),
     path("<int:pk>/dai-bieu/nhap/", delegate_import_upload, name="delegate_import"),
     path("<int:pk>/the/", card_sheet, name="cards"),
     path("<int:pk>/tham-tra/", credential_board, name="credentials"),

@@ -85,4 +85,7 @@ ROWS = [
     ("members:lead_revoke", "secretariat", NOBODY, "post"),
     ("members:lead_revoke", "missing", NOBODY, "post"),
     ("members:lead_revoke", "lead", [302, 405, 405, 405, 405]),
+    # Sending again the invitations that did not go out: the secretariat's, answered with the leads page.
+    ("members:lead_invitations_retry", None, [302, 302, 404, 404, 404], "post"),
+    ("members:lead_invitations_retry", None, [302, 405, 405, 405, 405]),
 ]
