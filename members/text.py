@@ -7,6 +7,8 @@ under any PostgreSQL collation (digits have no accents, cases or ignorable punct
 import re
 import unicodedata
 
+from django.db import models
+
 # The Vietnamese alphabet in dictionary order, with the letters foreign names bring (f, j, w, z) where
 # the Latin alphabet puts them.
 ALPHABET = [
@@ -91,6 +93,15 @@ def clean_multiline(value):
     if value is None:
         return ""
     return unicodedata.normalize("NFC", remove_hidden(str(value), multiline=True)).strip()
+
+
+def text_fields(model):
+    """The model's stored text as (attname, multiline): its CharFields on one line, its TextFields on several."""
+    return [
+        (field.attname, isinstance(field, models.TextField))
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    ]
 
 
 def fold(value):
