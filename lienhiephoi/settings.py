@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiephoi.middleware.VietnameseFirstLocaleMiddleware",
+    "lienhiephoi.middleware.refuse_nul_in_address",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +177,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# locale/en holds the portal's English; locale/vi gives Django's and the packages' own messages that they
+# leave in English (form errors, the admin's, allauth's) in Vietnamese.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
