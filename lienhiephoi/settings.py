@@ -133,7 +133,13 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A small office on the embedded database: with WAL, pages are read while someone saves; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so a second clerk's save waits for the first (up to
+    # the timeout, in seconds) and then sees its result, instead of failing with "database is locked" when
+    # both had read before either wrote.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
