@@ -118,3 +118,11 @@ def test_two_clerks_entering_one_ballot_number_differently_keep_the_first(execut
         next(o for o in outcomes if isinstance(o, CongressError))
     )
     assert Ballot.objects.filter(election=executive_election, entry=1, number=5).count() == 1
+
+
+def test_the_embedded_database_keeps_a_write_ahead_log_so_pages_are_read_while_someone_saves():
+    if connection.vendor != "sqlite":
+        pytest.skip("the write-ahead log is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
