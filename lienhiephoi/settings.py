@@ -196,7 +196,9 @@ FORMAT_MODULE_PATH = ["lienhiephoi.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Stored files have no public address: this one is lienhiephoi.views.stored_file, for the secretariat (the
+# admin's file links); everyone else gets a file from the page that checks who may see it.
+MEDIA_URL = "/tep/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -226,5 +226,6 @@ def delegate(db):
 # report and its versions, the roster's uploaded sheets); imported here so the permission matrix can name them.
 from tests.congress_fixtures import *  # noqa: E402,F401,F403
 from tests.election_fixtures import *  # noqa: E402,F401,F403
+from tests.file_fixtures import *  # noqa: E402,F401,F403
 from tests.report_fixtures import *  # noqa: E402,F401,F403
 from tests.roster_fixtures import *  # noqa: E402,F401,F403
