@@ -92,9 +92,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lienhiephoi.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiephoi.middleware.VietnameseFirstLocaleMiddleware",
+    "lienhiephoi.middleware.refuse_nul_in_address",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,7 +134,13 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A small office on the embedded database: with WAL, pages are read while someone saves; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so a second clerk's save waits for the first (up to
+    # the timeout, in seconds) and then sees its result, instead of failing with "database is locked" when
+    # both had read before either wrote.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
@@ -176,6 +184,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# locale/en holds the portal's English; locale/vi gives Django's and the packages' own messages that they
+# leave in English (form errors, the admin's, allauth's) in Vietnamese.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -187,7 +197,9 @@ FORMAT_MODULE_PATH = ["lienhiephoi.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Stored files have no public address: this one is lienhiephoi.views.stored_file, for the secretariat (the
+# admin's file links); everyone else gets a file from the page that checks who may see it.
+MEDIA_URL = "/tep/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,4 @@
-"""Vietnamese text: normal form, search folding and the alphabetical sort key.
+"""Vietnamese text: the characters never stored, normal form, search folding and the alphabetical sort key.
 
 The sort key is a string of ASCII digits only, so it orders the same under SQLite's binary collation and
 under any PostgreSQL collation (digits have no accents, cases or ignorable punctuation to disagree on).
@@ -6,6 +6,8 @@ under any PostgreSQL collation (digits have no accents, cases or ignorable punct
 
 import re
 import unicodedata
+
+from django.db import models
 
 # The Vietnamese alphabet in dictionary order, with the letters foreign names bring (f, j, w, z) where
 # the Latin alphabet puts them.
@@ -41,12 +43,65 @@ _LETTER_MARKS = {
 
 _SPACES = re.compile(r"\s+")
 
+# Never stored: control characters other than tab and line breaks, and every format character (Unicode
+# category Cf: bidi marks, embeddings, overrides and isolates, zero-width spaces and joiners, the byte-order
+# mark, the soft hyphen, invisible tags...). They change how a name or a paragraph displays, in the browser
+# and in the PDF, without being seen; NUL is refused by PostgreSQL. Lone surrogates cannot be encoded for the
+# database at all. tests/test_text.py checks the list against the Unicode database.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    "\ud800-\udfff]"
+)
+# Windows, old Mac and Unicode line breaks, and the form feeds and vertical tabs word processors leave.
+_LINE_BREAKS = re.compile("\r\n|[\n\v\f\r\x85\u2028\u2029]")
+
+
+def remove_hidden(value, *, multiline=False):
+    """`value` without the characters never stored.
+
+    Single-line text gets a space for each tab or line break; multi-line text keeps its tabs and has every
+    line break as "\\n". Every text field of the portal's records is saved through this.
+    """
+    if value.isprintable():
+        return value
+    if multiline:
+        value = _LINE_BREAKS.sub("\n", value)
+    else:
+        value = _LINE_BREAKS.sub(" ", value).replace("\t", " ")
+    return _HIDDEN.sub("", value)
+
+
+def _without_hidden(value):
+    # Nearly every value is printable, which rules out every hidden character in one quick pass: a roster
+    # import cleans each cell of 100.000 rows.
+    return value if value.isprintable() else _HIDDEN.sub("", value)
+
 
 def clean(value):
-    """NFC, single spaces, no leading or trailing space: the form every name is stored in."""
+    """NFC, single spaces, no leading or trailing space, nothing hidden: the form every name is stored in."""
     if value is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _without_hidden(str(value)))).strip()
+
+
+def clean_multiline(value):
+    """clean() for prose and comments: NFC and nothing hidden, but tabs and line breaks ("\\n") kept."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", remove_hidden(str(value), multiline=True)).strip()
+
+
+def text_fields(model):
+    """The model's stored text as (attname, multiline): its CharFields on one line, its TextFields on several."""
+    return [
+        (field.attname, isinstance(field, models.TextField))
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    ]
 
 
 def fold(value):

@@ -7,6 +7,9 @@
 """
 
 import datetime
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -29,6 +32,28 @@ from members.models import (
 
 CONGRESS_IV = datetime.date(2018, 8, 17)
 CONGRESS_V = datetime.date(2024, 3, 15)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as the portal's is, not pytest-django's shared in-memory one.
+
+    Two connections to a shared in-memory database lock whole tables and never wait for each other, so tests
+    of two clerks writing at once need a file; a RAM-backed folder keeps it as fast where there is one.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        shm = Path("/dev/shm")
+        folder = (
+            tempfile.mkdtemp(prefix="lienhiephoi-", dir=shm)
+            if shm.is_dir()
+            else tmp_path_factory.mktemp("db")
+        )
+        database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+        yield
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -201,6 +226,7 @@ def delegate(db):
 # report and its versions, the roster's uploaded sheets); imported here so the permission matrix can name them.
 from tests.congress_fixtures import *  # noqa: E402,F401,F403
 from tests.election_fixtures import *  # noqa: E402,F401,F403
+from tests.file_fixtures import *  # noqa: E402,F401,F403
 from tests.link_fixtures import *  # noqa: E402,F401,F403
 from tests.mail_fixtures import *  # noqa: E402,F401,F403
 from tests.privacy_fixtures import *  # noqa: E402,F401,F403

@@ -168,3 +168,79 @@ def test_it_finds_everyone_matching_every_word(hung_and_duc):
 
     assert set(Person.objects.search("nguyen")) == {hung, giang}
     assert list(Person.objects.search("nguyen duc")) == []
+
+
+# ---------- Characters that are never stored ----------
+
+# Each one changes what a name or a paragraph shows, or breaks the database, without being seen.
+NEVER_STORED = {
+    "NUL": "\x00",
+    "bell": "\x07",
+    "escape": "\x1b",
+    "delete": "\x7f",
+    "C1 control": "\x9b",
+    "left-to-right embedding": "\u202a",
+    "right-to-left embedding": "\u202b",
+    "pop directional formatting": "\u202c",
+    "left-to-right override": "\u202d",
+    "right-to-left override": "\u202e",
+    "left-to-right isolate": "\u2066",
+    "right-to-left isolate": "\u2067",
+    "first strong isolate": "\u2068",
+    "pop directional isolate": "\u2069",
+    "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f",
+    "arabic letter mark": "\u061c",
+    "zero-width space": "\u200b",
+    "zero-width non-joiner": "\u200c",
+    "zero-width joiner": "\u200d",
+    "word joiner": "\u2060",
+    "byte-order mark": "\ufeff",
+    "soft hyphen": "\u00ad",
+    "invisible tag letter": "\U000e0041",
+    "lone surrogate": "\ud800",
+}
+
+
+@pytest.mark.parametrize("character", NEVER_STORED.values(), ids=NEVER_STORED.keys())
+def test_it_removes_characters_that_are_never_stored_when_cleaning(character):
+    assert text.clean(f"Nguyễn Kiều{character} Hư{character}ng") == "Nguyễn Kiều Hưng"
+
+
+@pytest.mark.parametrize("character", NEVER_STORED.values(), ids=NEVER_STORED.keys())
+def test_it_removes_characters_that_are_never_stored_from_multi_line_text(character):
+    assert text.clean_multiline(f"Dòng{character} một\nDòng hai{character}") == "Dòng một\nDòng hai"
+
+
+def test_it_removes_every_control_and_format_character_the_unicode_database_knows():
+    # Format characters (Cf) are the ones that display differently than they read; a new Unicode version
+    # adding one shows up here.
+    for code in range(0x110000):
+        character = chr(code)
+        if unicodedata.category(character) in ("Cc", "Cf") and not character.isspace():
+            assert text.clean(f"a{character}b") == "ab", f"U+{code:04X}"
+            assert text.remove_hidden(f"a{character}b", multiline=True) == "ab", f"U+{code:04X}"
+
+
+def test_it_keeps_tabs_and_line_breaks_in_multi_line_text_in_one_form():
+    assert text.clean_multiline("  Mở đầu\r\n\tMột\rHai\u2028Ba\n\n") == "Mở đầu\n\tMột\nHai\nBa"
+
+
+def test_it_turns_tabs_and_line_breaks_into_spaces_in_single_line_text():
+    assert text.remove_hidden("Hội\tKH&KT\r\nxã\u2029Sơn Hồng\u202e") == "Hội KH&KT xã Sơn Hồng"
+
+
+def test_it_leaves_text_without_hidden_characters_alone():
+    value = "Phó Chủ tịch UBND huyện (2018–2023), 4★ OCOP"
+
+    assert text.remove_hidden(value) is value
+    assert text.remove_hidden(value, multiline=True) is value
+
+
+def test_it_composes_what_a_removed_character_kept_apart():
+    assert text.clean("Hu\u200b\u031bng") == "Hưng"
+
+
+def test_it_cleans_multi_line_text_to_composed_form():
+    assert text.clean_multiline(unicodedata.normalize("NFD", "Nguyễn Kiều Hưng")) == "Nguyễn Kiều Hưng"
+    assert text.clean_multiline(None) == ""

@@ -27,4 +27,10 @@ ROWS = [
     ("account_login", None, [200, 302, 302, 302, 302]),
     ("account_reset_password", None, [200, 200, 200, 200, 200]),
     ("account_change_password", None, [302, 200, 200, 200, 200]),
+    # A stored file by its storage name, as the admin links it: the secretariat's only. Leads and delegates
+    # get files from the pages that check them (a congress document, a report version).
+    ("stored_file", "stored_files.roster_sheet", [302, 200, 404, 404, 404]),
+    ("stored_file", "stored_files.version_pdf", [302, 200, 404, 404, 404]),
+    ("stored_file", "stored_files.congress_document", [302, 200, 404, 404, 404]),
+    ("stored_file", "=khong-co.pdf", [302, 404, 404, 404, 404]),
 ]
