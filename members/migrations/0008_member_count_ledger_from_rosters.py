@@ -19,7 +19,7 @@ def empty_ledger(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0006_member_count_ledger"),
+        ("members", "0007_link_requests"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0006_member_count_ledger"),
+        ("members", "0008_member_count_ledger_from_rosters"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("congress", "0003_delegates_documents_elections_resolution"),
+        ("congress", "0004_delegate_email_invitation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0006_member_count_ledger"),
+        ("members", "0009_email_invitations"),
     ]
 
     operations = [

@@ -35,7 +35,7 @@ def remove_hidden_characters(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0006_member_count_ledger"),
+        ("members", "0010_staged_uploads_share_one_status"),
     ]
 
     operations = [
