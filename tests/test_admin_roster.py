@@ -95,7 +95,10 @@ def test_a_membership_added_in_the_admin_is_checked_like_on_the_roster_page(offi
     )
 
     assert response.status_code == 200
-    assert "Hội KH&KT thị trấn Phố Châu không hoạt động vào ngày này." in text_of(response)
+    assert (
+        "Hội KH&KT thị trấn Phố Châu không hoạt động vào ngày 01/06/2023: hội đã thôi hoạt động từ ngày"
+        in text_of(response)
+    )
     assert not Membership.objects.filter(person=people["anh"], association=pho_chau).exists()
 
 

@@ -70,8 +70,8 @@ def test_two_clerks_confirming_one_roster_upload_apply_it_once(son_hong_upload, 
     )
 
     refused = [o for o in outcomes if isinstance(o, Exception)]
-    assert kinds(outcomes) == ["RosterFileError", "dict"], outcomes
-    assert str(refused[0]).startswith("Tệp này đã được cập nhật vào danh sách lúc")
+    assert kinds(outcomes) == ["SheetError", "dict"], outcomes
+    assert str(refused[0]).startswith("Tệp này đã được cập nhật lúc")
     assert Person.objects.filter(given_name="Nga").count() == 1
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from congress.models import Congress
 from congress.services import delegates as congress_services
 from members import services
-from members.models import Block, Term
+from members.models import Block, Membership, Term
 from reports import figures as report_figures
 from tests.conftest import CONGRESS_IV, make_association, make_person
 from tests.test_pages import add_associations, add_members
@@ -37,7 +37,7 @@ def mixed(federation, son_hong, pho_chau, agriculture, today):
     - Yến is on Sơn Hồng's and the agriculture association's: once in each block and once in all;
     - Đức is on Phố Châu's only;
     - Mai joins Sơn Hồng tomorrow: not a member yet, though her membership is open;
-    - Sơn Kim was closed last month in the admin (a plain save), Tâm still open on its roster: no longer counted.
+    - Sơn Kim was closed last month by a plain save, Tâm still open on its roster: no longer counted.
     """
     term_iv = Term.objects.create(
         federation=federation, ordinal=4, start_year=2018, end_year=2023, congress_date=CONGRESS_IV
@@ -60,7 +60,8 @@ def mixed(federation, son_hong, pho_chau, agriculture, today):
         (tam, son_kim),
     ]:
         services.admit_member(person, association, actor=None, joined_on=joined)
-    services.admit_member(mai, son_hong, actor=None, joined_on=today + ONE_DAY)
+    # The services refuse a joining day in the future; a record kept from before that rule may hold one.
+    Membership.objects.create(person=mai, association=son_hong, joined_on=today + ONE_DAY)
     son_kim.closed_on, son_kim.closed_reason = today - datetime.timedelta(days=30), "dissolved"
     son_kim.save()
     congress = Congress.objects.create(term=term_v, members_per_delegate=1)
@@ -141,5 +142,5 @@ def test_the_counts_are_read_in_as_many_queries_however_many_members(
     add_members(son_hong, 5, prefix="Sắp vào", joined_on=today + ONE_DAY)
     assert {name: queries(read) for name, read in readers.items()} == before
     # Session and user (2), federation (1), terms, associations by block, the ledger's members in all and
-    # by block, seats, officers (5), the term's mandates for the timeline (1).
-    assert before["dashboard"] == 9
+    # by block, seats, officers (5), the term's mandates for the timeline (1), pending link requests (1).
+    assert before["dashboard"] == 10

@@ -195,7 +195,7 @@ def test_the_admin_saves_the_federations_name_without_an_override(client, secret
 
 @pytest.fixture
 def cleaning():
-    return importlib.import_module("members.migrations.0007_remove_hidden_characters_from_stored_text")
+    return importlib.import_module("members.migrations.0011_remove_hidden_characters_from_stored_text")
 
 
 def test_the_migration_cleans_text_stored_before_the_rule(cleaning, people, term_report, secretariat):
