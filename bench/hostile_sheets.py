@@ -249,7 +249,7 @@ def _read(kind, path):
             if kind == "delegates":
                 from congress.delegate_import import read_rows
 
-                return f"read {len(read_rows(stream, path.name))} rows"
+                return f"read {len(read_rows(stream, path.name)[1])} rows"
             if kind == "ballots":
                 from congress.services.elections import read_ballot_rows
 

@@ -14,10 +14,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from openpyxl.utils.datetime import WINDOWS_EPOCH
+
 from congress.models import Delegate, DelegateKind, DelegateQuota, SheetImport, SheetKind
 from congress.services import CongressError
 from congress.services.delegates import summon_delegate
-from members import text
+from members import dates, text
 from members.importing import files, staging
 from members.importing.files import SheetError
 from members.models import Association, Person
@@ -44,7 +46,6 @@ KINDS = {
     "khach moi": DelegateKind.GUEST,
     "khach": DelegateKind.GUEST,
 }
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 # --- Reading ------------------------------------------------------------------------------------------------
@@ -62,7 +63,10 @@ def _header(number, cells, title, *, cell_text):
 
 
 def read_rows(stream, name):
-    """[(row number, {column key: cell text or value})] of the sheet's delegate rows, read within LIMITS."""
+    """(the sheet's calendar, [(row number, {column key: cell text or value})]) of its delegate rows.
+
+    Read within LIMITS; the calendar (1900 or 1904) is what a birth date typed as a day number counts from.
+    """
     sheet = files.open_sheet(stream, name, LIMITS)
     cell_text = files.CellText()
     try:
@@ -89,25 +93,9 @@ def read_rows(stream, name):
                 raise SheetError(
                     f"Tệp có hơn {files.thousands(LIMITS.max_rows)} dòng; danh sách đại biểu không dài đến thế."
                 )
-        return found
+        return sheet.epoch or WINDOWS_EPOCH, found
     finally:
         sheet.close()
-
-
-def _date(value):
-    if value in ("", None):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raw = text.clean(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
 
 
 # --- Matching and the preview --------------------------------------------------------------------------------
@@ -188,14 +176,17 @@ class Plan:
 def plan_import(congress, stream, name=None):
     """Read the sheet and say, row by row, who would be summoned and what stops the others; writes nothing."""
     rows = []
-    for number, cells in read_rows(stream, name or staging.file_name(stream, "dai-bieu")):
+    epoch, found = read_rows(stream, name or staging.file_name(stream, "dai-bieu"))
+    for number, cells in found:
         row = Row(line=number, name=cells.get("name", ""))
         if not row.name:
             continue
         try:
-            row.birth_date = _date(cells.get("birth_date"))
-        except ValueError as error:
-            row.errors.append(f"Ngày sinh “{error}” không đúng dạng ngày/tháng/năm.")
+            read = dates.read_date(cells.get("birth_date"), epoch=epoch)
+        except dates.DateError as error:
+            row.errors.append(f"Ngày sinh “{files.plain_text(cells.get('birth_date'))}”: {error.message}.")
+        else:
+            row.birth_date = read.date if read else None
         row.code = cells.get("association", "").lower()
         row.kind = KINDS.get(text.fold(cells.get("kind", "")), "")
         if not row.kind:

@@ -6,19 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from congress import counting
 from congress.models import Entry
 from congress.services.elections import ROLES_BY_BODY
+from members.dates import DayField
 from members.models import Body, Role
 from reports.figures import FIGURES
-
-
-def _date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={"placeholder": _("ngày/tháng/năm"), "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        **kwargs,
-    )
 
 
 def _count_field(label, **kwargs):
@@ -46,8 +36,8 @@ class ElectionForm(forms.Form):
         ),
     )
     seats = forms.IntegerField(label=_("Số người được bầu"), min_value=1, max_value=99)
-    held_on = _date_field(
-        _("Ngày bầu"),
+    held_on = DayField(
+        label=_("Ngày bầu"),
         required=False,
         help_text=_(
             "Ban Chấp hành do Đại hội bầu vào ngày Đại hội. Ban Thường vụ, các chức danh và Ban Kiểm tra do "
@@ -147,7 +137,7 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Ví dụ: Kiểm tra lại phiếu số 37 theo đề nghị của Đoàn Chủ tịch, ngày …"),
     )
-    effective_on = _date_field(_("Có hiệu lực từ ngày"))
+    effective_on = DayField(label=_("Có hiệu lực từ ngày"))
     withdrawn = forms.TypedMultipleChoiceField(
         label=_("Thôi giữ ghế"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -168,7 +158,7 @@ class CorrectionForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
-    adopted_on = _date_field(_("Ngày thông qua"))
+    adopted_on = DayField(label=_("Ngày thông qua"))
     summary = forms.CharField(label=_("Nội dung chính"), widget=forms.Textarea(attrs={"rows": 6}))
 
 

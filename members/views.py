@@ -1,12 +1,10 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,10 +36,7 @@ from members.models import (
     User,
     UserRole,
 )
-
-
-def _page(request, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("trang"))
+from members.paging import page_of
 
 
 @login_required
@@ -91,7 +86,7 @@ def association_list(request):
     form = AssociationFilterForm(request.GET)
     associations = form.filter(access.visible_associations(request.user), today)
     associations = selectors.with_member_count(associations, today).order_by("sort_key", "id")
-    page = _page(request, associations)
+    page = page_of(request, associations)
     return render(
         request,
         "members/association_list.html",
@@ -104,7 +99,7 @@ def association_detail(request, pk):
     association = access.get_association(request.user, pk)
     form = RosterFilterForm(request.GET)
     query, left = form.values()
-    page = _page(request, selectors.roster(association, left=left, query=query))
+    page = page_of(request, selectors.roster(association, left=left, query=query))
     return render(
         request,
         "members/association_detail.html",
@@ -138,7 +133,7 @@ def committee(request):
         if following is not None:
             shortcuts.append(("term_end", this, following.congress_date - datetime.timedelta(days=1)))
     # Who recorded each of the term's seats, and each change to one, with the roster's pager.
-    seat_history = _page(request, selectors.seat_history_keys(term)) if term else None
+    seat_history = page_of(request, selectors.seat_history_keys(term)) if term else None
     return render(
         request,
         "members/committee.html",
@@ -345,7 +340,7 @@ def member_leave(request, pk, person_pk):
 def roster_history(request, pk):
     association = access.get_roster(request.user, pk)
     people = access.people_with_personal_data(request.user)
-    page = _page(request, selectors.roster_history_keys(association, people=people))
+    page = page_of(request, selectors.roster_history_keys(association, people=people))
     return render(
         request,
         "members/roster_history.html",
@@ -464,14 +459,14 @@ def people_search(request):
     access.require_secretariat(request.user)
     form = PeopleSearchForm(request.GET)
     query = form.query()
-    page = _page(request, selectors.search_people(query)) if query else None
+    page = page_of(request, selectors.search_people(query)) if query else None
     return render(request, "members/search.html", {"form": form, "query": query, "page": page})
 
 
 @login_required
 def link_requests(request):
     access.require_secretariat(request.user)
-    page = _page(request, selectors.pending_link_requests())
+    page = page_of(request, selectors.pending_link_requests())
     return render(request, "members/link_requests.html", {"page": page})
 
 
@@ -508,7 +503,7 @@ def leads(request):
         request,
         "members/leads.html",
         {
-            "page": _page(request, selectors.leads_overview()),
+            "page": page_of(request, selectors.leads_overview()),
             "unsent_invitations": services.lead_invitations().filter(status__in=UNSENT_INVITATIONS).count(),
         },
     )

@@ -6,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import dates, text
-from members.admin import ReadOnlyHistory
+from members.admin import ReadOnlyHistory, SecretariatAccess
 from members.admin_formats import SheetFormatsMixin
 from members.models import Term
 from reports import services
@@ -154,8 +154,14 @@ class InitiativeResource(WholeSheetResource):
         clean_model_instances = True
 
 
-class HistoryImportExportAdmin(SheetFormatsMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    pass
+class HistoryImportExportAdmin(
+    SheetFormatsMixin, SecretariatAccess, ImportExportModelAdmin, SimpleHistoryAdmin
+):
+    def has_import_permission(self, request):
+        return request.user.is_secretariat
+
+    def has_export_permission(self, request):
+        return request.user.is_secretariat
 
 
 @admin.register(Activity)
@@ -169,13 +175,13 @@ class ActivityAdmin(HistoryImportExportAdmin):
     list_select_related = ("term",)
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(SecretariatAccess, admin.TabularInline):
     model = Award
     extra = 1
 
 
 @admin.register(Contest)
-class ContestAdmin(SimpleHistoryAdmin):
+class ContestAdmin(SecretariatAccess, SimpleHistoryAdmin):
     list_display = ("name", "edition", "held_on", "entries")
     list_filter = ("term",)
     inlines = [AwardInline]
@@ -192,21 +198,21 @@ class InitiativeAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(SecretariatAccess, SimpleHistoryAdmin):
     list_display = ("code", "label", "value", "unit", "as_of", "term")
     list_filter = ("term",)
     list_select_related = ("term",)
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(SecretariatAccess, SimpleHistoryAdmin):
     list_display = ("position", "label", "figure", "target_value", "unit", "term")
     list_filter = ("term",)
     list_select_related = ("term",)
 
 
 @admin.register(TermReport)
-class TermReportAdmin(SimpleHistoryAdmin):
+class TermReportAdmin(SecretariatAccess, SimpleHistoryAdmin):
     """The report's heading and signer; its prose is edited on the report page, where citations are checked."""
 
     list_display = ("term", "title", "subtitle", "dated")
@@ -221,7 +227,7 @@ class TermReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
+class ReportVersionAdmin(ReadOnlyHistory, SecretariatAccess, SimpleHistoryAdmin):
     """Versions are frozen: the admin shows them and never changes them."""
 
     list_display = ("report", "number", "kind", "draft_number", "published_at", "published_by", "pdf_sha256")

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 from members.access import require_secretariat
 from members.exporting import file_response
 from members.models import Term
+from members.paging import page_of
 from reports import access, figures, history, services
 from reports.compare import compare
 from reports.document import compose_report
@@ -28,10 +27,6 @@ CONTENT_TYPES = {
 def _posted(request):
     """The submitted data, or None on GET: an empty POST is still a submission (of empty fields)."""
     return request.POST if request.method == "POST" else None
-
-
-def _page(request, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("trang"))
 
 
 @login_required
@@ -106,7 +101,7 @@ def section_history(request, pk, section):
     if section not in Section.values:
         raise Http404
     records = history.section_text_records(report, section)
-    page = _page(request, records)
+    page = page_of(request, records)
     return render(
         request,
         "reports/section_history.html",
@@ -164,7 +159,7 @@ def shortcoming_edit(request, pk, item_pk):
 @login_required
 def shortcomings_history(request, pk):
     report = access.get_report(request.user, pk)
-    page = _page(request, history.shortcoming_records(report))
+    page = page_of(request, history.shortcoming_records(report))
     return render(
         request,
         "reports/shortcomings_history.html",

@@ -87,6 +87,13 @@ def test_candidates_are_found_by_name_without_diacritics_and_added(board, execut
     assert listed.text.index("Phan Văn An") < listed.text.index("Lê Thị Ánh")
 
 
+@pytest.mark.parametrize("person", ["abc", "", "1 OR 1=1"])
+def test_a_forged_person_answers_not_found_and_adds_nobody(board, executive_election, person):
+    response = board.post(_url("election_candidates", executive_election.pk), {"person": person})
+    assert response.status_code == 404
+    assert executive_election.candidates.count() == 3
+
+
 def test_a_candidate_is_removed_while_no_ballot_is_entered(board, executive_election, election_candidates):
     board.post(_url("election_candidate_remove", executive_election.pk, election_candidates["anh"].pk))
     assert [c.person.given_name for c in executive_election.candidates.order_by("number")] == ["Đức", "Hưng"]

@@ -241,3 +241,28 @@ def test_the_admin_reads_a_windows_1258_csv_with_a_title_row(client, secretariat
     upload.name = "hoat-dong.csv"
     page = _admin_import(client, secretariat, upload, fmt="csv")
     assert ROWS[0][2] in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:reports_activity_changelist",
+        "admin:reports_activity_import",
+        "admin:reports_activity_export",
+        "admin:reports_contest_changelist",
+        "admin:reports_indicator_changelist",
+        "admin:reports_target_changelist",
+        "admin:reports_termreport_changelist",
+        "admin:reports_reportversion_changelist",
+    ],
+)
+def test_the_reports_records_are_the_secretariats_in_the_admin(client, secretariat, lead, name):
+    """Like every other record: a secretariat account (staff, not superuser) works on them, a lead made staff does not."""
+    secretariat.is_staff = True
+    secretariat.save()
+    client.force_login(secretariat)
+    assert client.get(reverse(name)).status_code == 200
+    lead.is_staff = True
+    lead.save()
+    client.force_login(lead)
+    assert client.get(reverse(name)).status_code in (302, 403)

@@ -4,10 +4,8 @@ and the congress documents with the delegates' comments.
 Each view: fetch and authorise (congress.access), read the form, call a service, show its error or redirect.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -49,12 +47,9 @@ from congress.services import CongressError
 from congress.services import delegates as services
 from members.exporting import file_response
 from members.models import Invitation, InvitationStatus, Person
+from members.paging import page_of
 from members.views import report_retried_invitations
 from reports.rendering import for_template
-
-
-def _page(request, queryset, size=None):
-    return Paginator(queryset, size or settings.PAGE_SIZE).get_page(request.GET.get("trang"))
 
 
 def _back(request, default):
@@ -206,7 +201,7 @@ def delegate_list(request, pk):
         {
             "congress": congress,
             "form": form,
-            "page": _page(request, queryset),
+            "page": page_of(request, queryset),
             "counts": services.counts_by_status(congress),
             "filtered": any(values.values()),
         },
@@ -542,7 +537,7 @@ def credential_board(request, pk):
         "congress/delegates/credentials.html",
         {
             "congress": congress,
-            "page": _page(request, delegates, 100),
+            "page": page_of(request, delegates, 100),
             "status": status,
             "statuses": [(value, label, counts.get(value, 0)) for value, label in CredentialStatus.choices],
         },
@@ -828,7 +823,7 @@ def my_comments(request, pk):
     return render(
         request,
         "congress/delegates/my_comments.html",
-        {"congress": congress, "delegate": delegate, "page": _page(request, comments)},
+        {"congress": congress, "delegate": delegate, "page": page_of(request, comments)},
     )
 
 

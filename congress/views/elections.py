@@ -27,11 +27,11 @@ from congress.election_forms import (
 from congress.models import Ballot, Candidate, Congress, Election, Entry, Resolution
 from congress.services import CongressError
 from congress.services import elections as services
-from congress.views.delegates import _page
 from members.access import require_secretariat
 from members.exporting import file_response
 from members.importing import SheetError
 from members.models import Mandate, Person
+from members.paging import page_of
 from reports.figures import FIGURES
 from reports.models import Target
 
@@ -146,7 +146,8 @@ def election_detail(request, pk):
 def election_candidates(request, pk):
     election = _election(request, pk)
     if request.method == "POST":
-        person = get_object_or_404(Person, pk=request.POST.get("person"))
+        chosen = request.POST.get("person", "")
+        person = get_object_or_404(Person, pk=int(chosen) if chosen.isdigit() else 0)
         try:
             services.add_candidate(election, person, actor=request.user)
         except CongressError as error:
@@ -355,7 +356,7 @@ def ballot_log(request, pk):
     election = _election(request, pk)
     entry = request.GET.get("luot")
     entry = int(entry) if entry in ("1", "2") else None
-    page = _page(request, history.ballot_log_records(election, entry))
+    page = page_of(request, history.ballot_log_records(election, entry))
     return render(
         request,
         "congress/elections/log.html",
