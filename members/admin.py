@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
 from members.dates import DayField, SplitDayTimeField
+from members.forms import PERSON_FIELDS
 from members.importing.admin import RosterImportExportAdmin
 from members.models import (
     Association,
@@ -303,24 +304,7 @@ class PersonForm(ServiceForm):
 
     class Meta:
         model = Person
-        fields = (
-            "family_name",
-            "middle_name",
-            "given_name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "academic_title",
-            "degree",
-            "education_level",
-            "political_theory",
-            "party_member",
-            "workplace",
-            "job_title",
-            "phone",
-            "email",
-            "is_sample",
-        )
+        fields = (*PERSON_FIELDS, "is_sample")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -614,13 +614,18 @@ class StagedUpload(models.Model):
         abstract = True
 
 
-def roster_import_path(roster_import, filename):
-    """roster-imports/2024/03/son-hong-1a2b3c4d5e6f.xlsx: the association and the file's own digest."""
+def staged_upload_path(upload, filename):
+    """roster-imports/2024/03/son-hong-1a2b3c4d5e6f.xlsx: where an upload is kept, named for what it changes and
+    by its own digest (see StagedUpload.upload_folder and upload_label)."""
     from django.utils import timezone
 
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    stamp = roster_import.uploaded_at or timezone.now()
-    return f"roster-imports/{stamp:%Y/%m}/{roster_import.association.code}-{roster_import.sha256[:12]}.{extension}"
+    stamp = upload.uploaded_at or timezone.now()
+    return f"{upload.upload_folder}/{stamp:%Y/%m}/{upload.upload_label}-{upload.sha256[:12]}.{extension}"
+
+
+# The name migration 0005 knows the function by.
+roster_import_path = staged_upload_path
 
 
 class RosterImport(StagedUpload):
@@ -629,7 +634,9 @@ class RosterImport(StagedUpload):
     association = models.ForeignKey(
         Association, verbose_name=_("hội"), on_delete=models.PROTECT, related_name="roster_imports"
     )
-    file = models.FileField(_("tệp"), upload_to=roster_import_path, max_length=255)
+    file = models.FileField(_("tệp"), upload_to=staged_upload_path, max_length=255)
+
+    upload_folder = "roster-imports"
 
     class Meta:
         verbose_name = _("tệp danh sách tải lên")
@@ -645,6 +652,10 @@ class RosterImport(StagedUpload):
 
     def __str__(self):
         return f"{self.original_name} – {self.association}"
+
+    @property
+    def upload_label(self):
+        return self.association.code
 
 
 class LinkRequestStatus(models.TextChoices):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congress.models.congress import Congress
-from members.models import StagedUpload
+from members.models import StagedUpload, staged_upload_path
 
 __all__ = ["SheetImport", "SheetKind"]
 
@@ -13,15 +13,6 @@ __all__ = ["SheetImport", "SheetKind"]
 class SheetKind(models.TextChoices):
     DELEGATES = "delegates", _("Danh sách đại biểu")
     BALLOTS = "ballots", _("Phiếu bầu")
-
-
-def sheet_import_path(sheet_import, filename):
-    """congress/imports/2024/03/ballots-1a2b3c4d5e6f.xlsx: the kind and the file's own digest."""
-    from django.utils import timezone
-
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    stamp = sheet_import.uploaded_at or timezone.now()
-    return f"congress/imports/{stamp:%Y/%m}/{sheet_import.kind}-{sheet_import.sha256[:12]}.{extension}"
 
 
 class SheetImport(StagedUpload):
@@ -41,7 +32,9 @@ class SheetImport(StagedUpload):
     )
     entry = models.PositiveSmallIntegerField(_("lượt nhập"), null=True, blank=True)
     replace = models.BooleanField(_("thay toàn bộ lượt nhập"), default=False)
-    file = models.FileField(_("tệp"), upload_to=sheet_import_path, max_length=255)
+    file = models.FileField(_("tệp"), upload_to=staged_upload_path, max_length=255)
+
+    upload_folder = "congress/imports"
 
     class Meta:
         verbose_name = _("tệp tải lên của Đại hội")
@@ -60,3 +53,7 @@ class SheetImport(StagedUpload):
 
     def __str__(self):
         return f"{self.original_name} – {self.get_kind_display()}"
+
+    @property
+    def upload_label(self):
+        return self.kind
