@@ -2,7 +2,9 @@ import base64
 import hashlib
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.views.defaults import bad_request
 
 
@@ -27,6 +29,28 @@ def refuse_nul_in_address(get_response):
     def middleware(request):
         if "\x00" in request.path_info or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
             return bad_request(request, exception=None)
+        return get_response(request)
+
+    return middleware
+
+
+def refuse_oversized_body(get_response):
+    """A request body over MAX_REQUEST_BYTES answers 413 before anything reads it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files, which it spools to disk
+    whatever their size; every upload of the portal has a limit far below this one (members.importing.files
+    and the congress's document form), so a larger body is refused whole and stored nowhere.
+    """
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            response = render(request, "413.html", {"limit": settings.MAX_REQUEST_BYTES}, status=413)
+            response["Connection"] = "close"
+            return response
         return get_response(request)
 
     return middleware

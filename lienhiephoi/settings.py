@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lienhiephoi.middleware.VietnameseFirstLocaleMiddleware",
     "lienhiephoi.middleware.refuse_nul_in_address",
+    "lienhiephoi.middleware.refuse_oversized_body",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,6 +222,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that stops answering fails an invitation after this many seconds instead of holding the page.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
@@ -238,6 +241,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# A request body over this is refused before it is read (the largest upload, a congress document, is 20 MB).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
