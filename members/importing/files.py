@@ -175,9 +175,13 @@ def _too_many_rows(limits):
 
 
 def _too_wide(column, row, limits):
+    if column > xlsx.EXCEL_COLUMNS:
+        where = "ở một cột quá cả cột cuối cùng Excel có (XFD): tệp bị hỏng hoặc đã bị sửa ngoài Excel"
+    else:
+        where = f"ở cột {column_name(column)} (cột thứ {thousands(column)})"
     return SheetError(
-        f"Dòng {thousands(row)} có dữ liệu ở cột {column_name(column)} (cột thứ {thousands(column)}), quá giới "
-        f"hạn {limits.max_columns} cột. Hãy xoá các cột thừa ở bên phải bảng rồi lưu lại."
+        f"Dòng {thousands(row)} có dữ liệu {where}, quá giới hạn {limits.max_columns} cột. "
+        "Hãy xoá các cột thừa ở bên phải bảng rồi lưu lại."
     )
 
 
