@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import translation
 
 from members import dates, text
 from members.importing.files import plain_text
@@ -310,15 +309,14 @@ def parse_date(raw, *, epoch, today):
     """A date from an Excel date cell, an Excel day number, or text, read as everywhere in the portal
     (members.dates): day/month/year is the only order read, 03/05/1990 is 3 May.
 
-    Returns (date, notes). Like every other reason of the preview, a date's is in Vietnamese whatever the
-    language of the page that uploads the sheet.
+    Returns (date, notes). The pass over the sheet runs in Vietnamese (pipeline.RosterPass.run), so its
+    reasons are Vietnamese whatever the language of the page that uploads the sheet.
     """
-    with translation.override("vi"):
-        try:
-            read = dates.read_date(raw, epoch=epoch, today=today)
-        except dates.DateError as error:
-            raise CellError(error.message) from None
-        return (read.date, read.notes) if read else (None, [])
+    try:
+        read = dates.read_date(raw, epoch=epoch, today=today)
+    except dates.DateError as error:
+        raise CellError(error.message) from None
+    return (read.date, read.notes) if read else (None, [])
 
 
 def capitalised_name(name):

@@ -62,6 +62,36 @@ class TooManyCells(XlsxError):
         self.limit = limit
 
 
+# The XML of one row: a roster row of 16 filled cells takes about 1 KB, a row formatted out to Excel's last
+# column some 300 KB.
+MAX_ROW_BYTES = 1024 * 1024
+
+
+class _Metered:
+    """A sheet part read through lxml, stopped when one row's XML grows past `limit` bytes.
+
+    lxml builds a whole row before handing it over; this keeps a hostile row from being built at all. The
+    reader sets `since_row` back to 0 at each row. lxml reads ahead, so the bound is a little looser.
+    """
+
+    def __init__(self, part, limit, max_cells):
+        self.part, self.limit, self.max_cells = part, limit, max_cells
+        self.since_row = 0
+
+    def read(self, size=-1):
+        data = self.part.read(size)
+        self.since_row += len(data)
+        if self.since_row > self.limit:
+            raise TooManyCells(self.max_cells)
+        return data
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.part.close()
+
+
 CELL_TAGS = frozenset((f"{MAIN}c", f"{STRICT}c"))
 ROW_TAGS = frozenset((f"{MAIN}row", f"{STRICT}row"))
 
@@ -187,63 +217,89 @@ class Workbook:
     def rows(self, target, *, max_columns=EXCEL_COLUMNS, max_rows=EXCEL_ROWS, max_cells=None):
         """(row number, values) for each row the sheet stores, streamed; see the module's note on bounds.
 
-        Each cell is handled as soon as it is parsed and then dropped, so neither a long sheet nor a row of
-        a million cells builds up in memory; `max_cells` bounds how many cell elements, empty or not, are
-        looked at (`TooManyCells`).
+        lxml builds one row at a time, which is then dropped; a row's XML may not exceed MAX_ROW_BYTES
+        (`TooManyCells`, before it is built), so a row of a million cells never builds up in memory, and
+        `max_cells` bounds how many cell elements, empty or not, are looked at in all.
         """
         strings, epoch = self.strings, self.epoch
         dates, durations = self.date_styles, self.timedelta_styles
+        max_cells = max_cells or EXCEL_ROWS * EXCEL_COLUMNS
         try:
-            part = self.archive.open(target)
+            part = _Metered(self.archive.open(target), MAX_ROW_BYTES, max_cells)
         except (KeyError, zipfile.BadZipFile, OSError) as error:
             raise XlsxError(f"{target}: {error}") from None
         with part:
-            previous = 0
-            row, number, values, cells = None, 0, [], 0
+            previous, cells = 0, 0
             try:
                 elements = etree.iterparse(
                     part,
                     events=("end",),
-                    tag=[f"{ns}{name}" for ns in (MAIN, STRICT) for name in ("c", "row", "dimension")],
+                    tag=[f"{ns}{name}" for ns in (MAIN, STRICT) for name in ("row", "dimension")],
                     **_parser_options(),
                 )
-                max_cells = max_cells or EXCEL_ROWS * EXCEL_COLUMNS
-                for _event, element in elements:
-                    tag = element.tag
-                    if tag in CELL_TAGS:
-                        cells += 1
-                        if cells > max_cells:
-                            raise TooManyCells(max_cells)
-                        parent = element.getparent()
-                        if parent is not row:  # the first cell of a row
-                            row, values = parent, []
-                            number = previous = _number_of(row, previous)
-                        if len(element):
-                            self._cell(element, values, number, max_columns, strings, epoch, dates, durations)
-                        else:  # an empty cell, often only formatted: it holds its place in the row
-                            ref = element.get("r")
-                            column = _column_index(ref) if ref else len(values) + 1
+                for _event, row in elements:
+                    if row.tag not in ROW_TAGS:
+                        _check_used_range(row.get("ref") or "", max_rows=max_rows, max_columns=max_columns)
+                        continue
+                    part.since_row = 0
+                    cells += len(row)
+                    if cells > max_cells:
+                        raise TooManyCells(max_cells)
+                    number = previous = _number_of(row, previous)
+                    values = []
+                    ns = row.tag[:-3]
+                    value_tag, inline_tag = f"{ns}v", f"{ns}is"
+                    for cell in row:
+                        if cell.tag not in CELL_TAGS:
+                            continue
+                        ref = cell.get("r")
+                        column = _column_of(ref) if ref else len(values) + 1
+                        if not len(
+                            cell
+                        ):  # an empty cell, often only formatted: it holds its place in the row
                             if len(values) < column <= max_columns:
                                 values.extend([None] * (column - len(values)))
-                        # Cells already read go, a thousand at a time, so a long row does not build up.
-                        if not cells % 1024:
-                            element.clear(keep_tail=True)
-                            while element.getprevious() is not None:
-                                del parent[0]
-                    elif tag in ROW_TAGS:
-                        if element is not row:  # a row without cells
-                            values = []
-                            number = previous = _number_of(element, previous)
-                        yield number, tuple(values)
-                        row, values = None, []
-                        element.clear(keep_tail=True)
-                        parent = element.getparent()
-                        while element.getprevious() is not None:
-                            del parent[0]
-                    else:
-                        _check_used_range(
-                            element.get("ref") or "", max_rows=max_rows, max_columns=max_columns
-                        )
+                            continue
+                        kind = cell.get("t")
+                        raw = cell.findtext(value_tag) or None  # a formula never calculated has <v/>
+                        if column > max_columns:
+                            # Formatting far to the right is common and harmless; a value there is not read.
+                            if raw is not None or (kind == "inlineStr" and cell.find(inline_tag) is not None):
+                                raise TooWide(column, number)
+                            continue
+                        if column > len(values) + 1:
+                            values.extend([None] * (column - 1 - len(values)))
+                        if kind == "s":
+                            value = strings[_string_index(raw)] if raw is not None else None
+                        elif kind == "inlineStr":
+                            inline = cell.find(inline_tag)
+                            value = _text_of(inline, ns) if inline is not None else None
+                        elif raw is None:
+                            value = None
+                        elif kind is None or kind == "n":
+                            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+                            style = cell.get("s")
+                            if style is not None and int(style) in dates:
+                                try:
+                                    value = from_excel(value, epoch, timedelta=int(style) in durations)
+                                except (ValueError, OverflowError):
+                                    pass  # not a day Python can hold: the number stays, the date check says why
+                        elif kind == "b":
+                            value = raw in ("1", "true")
+                        elif kind == "d":
+                            value = from_ISO8601(raw)
+                        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
+                            value = raw
+                        if column <= len(values):
+                            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
+                        else:
+                            values.append(value)
+                    row.clear(keep_tail=True)
+                    # Drop the rows already read from the tree so memory does not grow with the sheet.
+                    parent = row.getparent()
+                    while row.getprevious() is not None:
+                        del parent[0]
+                    yield number, tuple(values)
             except (
                 etree.XMLSyntaxError,
                 zipfile.BadZipFile,
@@ -255,49 +311,22 @@ class Workbook:
             ) as error:
                 raise XlsxError(f"{target}: {error}") from None
 
-    @staticmethod
-    def _cell(cell, values, number, max_columns, strings, epoch, dates, durations):
-        """Put the cell's value into `values` at its column (padding with None); beyond `max_columns`, drop it."""
-        ns = cell.tag[:-1]
-        ref = cell.get("r")
-        column = _column_index(ref) if ref else len(values) + 1
-        kind = cell.get("t")
-        raw = cell.findtext(f"{ns}v") or None  # a formula never calculated has <v/>
-        if column > max_columns:
-            # Formatting far to the right is common and harmless; a value there is not read.
-            if raw is not None or (kind == "inlineStr" and cell.find(f"{ns}is") is not None):
-                raise TooWide(column, number)
-            return
-        if column > len(values) + 1:
-            values.extend([None] * (column - 1 - len(values)))
-        if kind == "s":
-            value = strings[_string_index(raw)] if raw is not None else None
-        elif kind == "inlineStr":
-            inline = cell.find(f"{ns}is")
-            value = _text_of(inline, ns) if inline is not None else None
-        elif raw is None:
-            value = None
-        elif kind is None or kind == "n":
-            value = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-            style = cell.get("s")
-            if style is not None and int(style) in dates:
-                try:
-                    value = from_excel(value, epoch, timedelta=int(style) in durations)
-                except (ValueError, OverflowError):
-                    pass  # not a day Python can hold: the number stays, the date check says why
-        elif kind == "b":
-            value = raw in ("1", "true")
-        elif kind == "d":
-            value = from_ISO8601(raw)
-        else:  # "str" (a formula's text) and "e" (an error such as #N/A) are text.
-            value = raw
-        if column <= len(values):
-            values[column - 1] = value  # cells out of order: the later one wins, as in Excel
-        else:
-            values.append(value)
-
     def close(self):
         self.archive.close()
+
+
+_COLUMN_OF_LETTERS = {}
+
+
+def _column_of(ref):
+    """_column_index, remembered by the reference's letters: a sheet uses the same few columns on every row."""
+    letters = ref.rstrip("0123456789$")
+    column = _COLUMN_OF_LETTERS.get(letters)
+    if column is None:
+        column = _column_index(ref)
+        if len(_COLUMN_OF_LETTERS) < 1024:
+            _COLUMN_OF_LETTERS[letters] = column
+    return column
 
 
 def _column_index(ref):
