@@ -48,14 +48,39 @@ def test_a_delegate_comments_on_a_paragraph(client, congress_v, delegate):
         reverse("congress:comment_add", args=[draft.pk]),
         {"paragraph": pid, "text": "  Cần nêu rõ nguồn số liệu.  "},
     )
-    assert response["Location"] == reverse("congress:document", args=[draft.pk]) + f"#{pid}"
     comment = Comment.objects.get(paragraph=pid)
+    assert response["Location"] == reverse("congress:document", args=[draft.pk]) + f"?gui={comment.pk}#{pid}"
     assert (comment.delegate, comment.author, comment.text) == (
         congress_v["dung"],
         delegate,
         "Cần nêu rõ nguồn số liệu.",
     )
     assert comment.history.first().history_user == delegate
+
+
+def test_the_thanks_are_shown_under_the_paragraph_commented_on(client, congress_v, delegate):
+    draft = congress_v["draft"]
+    pid, _text = draft.paragraphs()[1]
+    client.force_login(delegate)
+    response = client.post(
+        reverse("congress:comment_add", args=[draft.pk]), {"paragraph": pid, "text": "Rõ hơn."}, follow=True
+    )
+    html = response.content.decode()
+    paragraph_end = html.index("</p>", html.index(f'id="{pid}"'))
+    thanks = html.index("Đã gửi góp ý vào đoạn này. Cảm ơn quý đại biểu.")
+    assert thanks > paragraph_end and html.count("sent-note") == 1
+    assert html[paragraph_end:thanks].count("<p") == 0
+    assert html.count("Cảm ơn quý đại biểu") == 1  # not also at the top of the page
+
+    response = client.post(reverse("congress:comment_add", args=[draft.pk]), {"text": "Chung."}, follow=True)
+    html = response.content.decode()
+    assert "Đã gửi góp ý cho cả tài liệu. Cảm ơn quý đại biểu." in html
+    assert html.index("Đã gửi góp ý cho cả tài liệu") > html.index('id="gop-y-cua-toi"')
+
+    # Someone else's comment id shows no thanks.
+    other = congress_v["anh_comment"]
+    html = client.get(reverse("congress:document", args=[draft.pk]), {"gui": other.pk}).content.decode()
+    assert "sent-note" not in html
 
 
 def test_an_empty_comment_is_shown_back_with_its_error(client, congress_v, delegate):
