@@ -32,18 +32,18 @@ PAD = 8
 
 # One pattern per series, in the order the series come: (pattern id suffix, SVG content of a 8x8 tile).
 PATTERNS = (
-    ("solid", '<rect width="8" height="8" class="chart-ink"/>'),
+    ("solid", '<rect width="8" height="8" fill="#000" class="chart-ink"/>'),
     (
         "hatch",
-        '<rect width="8" height="8" class="chart-paper"/><path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
     (
         "dots",
-        '<rect width="8" height="8" class="chart-paper"/><circle cx="4" cy="4" r="1.8" class="chart-ink"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><circle cx="4" cy="4" r="1.8" fill="#000" class="chart-ink"/>',
     ),
     (
         "cross",
-        '<rect width="8" height="8" class="chart-paper"/><path d="M0,4 h8 M4,0 v8" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M0,4 h8 M4,0 v8" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
 )
 
@@ -59,6 +59,11 @@ def number(value):
 class Row:
     label: str
     values: list
+    # How each value is written, when not as `number()` writes it (the report writes 05 for five).
+    texts: list = None
+
+    def __post_init__(self):
+        self.texts = list(self.texts) if self.texts else [number(v) for v in self.values]
 
 
 @dataclass
@@ -79,7 +84,7 @@ class Chart:
         return cls(
             title=str(title),
             series=[str(s) for s in series],
-            rows=[Row(str(label), list(values)) for label, values in rows],
+            rows=[Row(str(label), list(values), *texts) for label, values, *texts in rows],
             **kwargs,
         )
 
@@ -121,7 +126,7 @@ class Chart:
                 parts.append(
                     format_html(
                         '<g class="chart-legend"><rect x="{}" y="{}" width="14" height="14" fill="url(#{})" '
-                        'class="chart-bar"/><text x="{}" y="{}">{}</text></g>',
+                        'stroke="#000" class="chart-bar"/><text x="{}" y="{}">{}</text></g>',
                         LABEL_WIDTH,
                         y,
                         self._pattern(i),
@@ -138,7 +143,7 @@ class Chart:
                 length = round(value * scale, 1)
                 parts.append(
                     format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{})" class="chart-bar">'
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{})" stroke="#000" class="chart-bar">'
                         "<title>{}: {} – {}</title></rect>"
                         '<text x="{}" y="{}" class="chart-value" data-series="{}">{}</text>',
                         LABEL_WIDTH,
@@ -148,11 +153,11 @@ class Chart:
                         self._pattern(i),
                         row.label,
                         self.series[i],
-                        number(value),
+                        row.texts[i],
                         LABEL_WIDTH + length + 4,
                         y + BAR - 4,
                         i,
-                        number(value),
+                        row.texts[i],
                     )
                 )
                 y += BAR + BAR_GAP
@@ -160,7 +165,7 @@ class Chart:
             middle = (top + y - GROUP_GAP) / 2
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" class="chart-label" text-anchor="end">{}</text>',
+                    '<text x="{}" y="{}" class="chart-label" text-anchor="end" font-weight="bold">{}</text>',
                     LABEL_WIDTH - 6,
                     round(middle + 4, 1),
                     row.label,
@@ -168,7 +173,7 @@ class Chart:
             )
         parts.append(
             format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-axis"/>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000" class="chart-axis"/>',
                 LABEL_WIDTH,
                 PAD + self._legend_height() - 2,
                 LABEL_WIDTH,
@@ -177,7 +182,7 @@ class Chart:
         )
         return format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {} {}" width="{}" height="{}" '
-            'role="img" aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+            'font-family="Tinos, \'Times New Roman\', serif" font-size="13" role="img" aria-labelledby="{}-title {}-desc"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
             "<defs>{}</defs>{}</svg>",
             WIDTH,
             self.height(),
@@ -196,7 +201,7 @@ class Chart:
     # -- the numbers ----------------------------------------------------------------------------------------
     def table_rows(self):
         """The table's body as text: [label, number, ...] per row, the total last when there is one."""
-        rows = [[row.label, *(number(v) for v in row.values)] for row in self.rows]
+        rows = [[row.label, *row.texts] for row in self.rows]
         if self.total:
             rows.append([self.total, *(number(v) for v in self.totals)])
         return rows

@@ -185,3 +185,44 @@ def test_the_dashboard_and_an_association_show_their_charts(
         for chart in shown:
             assert f'id="{chart.key}-table"' in html
         assert "css/charts.css" in html
+
+
+def test_the_term_reports_chart_draws_the_ledgers_members_and_lists_them_in_the_pdf_and_the_docx(
+    term_report, federation
+):
+    import io
+
+    from docx import Document
+
+    from reports.document import compose_report
+    from reports.rendering import for_template, render_docx, render_html
+
+    content = compose_report(term_report)
+    (block,) = [b for b in content["blocks"] if b["type"] == "chart"]
+    assert block["caption"] == "Hội viên trong nhiệm kỳ 2018–2023, theo khối"
+    days = figures.term_days(term_report.term, term_report.dated)
+    expected = {}
+    for day in days:
+        members, by_block = member_counts.counts_on(federation, day)
+        expected[day.strftime("%d/%m/%Y")] = [members, by_block[Block.AGENCIES], by_block[Block.COMMUNES]]
+    (drawn,) = [b["chart"] for b in for_template(content)["blocks"] if b["type"] == "chart"]
+    assert_agree(drawn, expected)
+    # The table printed under the drawing in the PDF, and the one in the DOCX, hold the same numbers.
+    html = render_html(content)
+    assert str(drawn.svg()) in html
+    table = ET.fromstring(
+        html[
+            html.index(f'<table class="doc-table doc-table-summary doc-chart-numbers" id="{block["id"]}"') :
+        ].split("</table>")[0]
+        + "</table>"
+    )
+    printed = [[td.text for td in row.findall("td")] for row in table.find("tbody")]
+    assert printed == block["rows"]
+    # Written as the report writes counts (05 for five), in the drawing as in the table.
+    assert [[int(n.replace(".", "")) for n in row[1:]] for row in printed] == list(expected.values())
+    assert [row.texts for row in drawn.rows] == [row[1:] for row in block["rows"]]
+    document = Document(io.BytesIO(render_docx(content)))
+    assert any(
+        [[cell.text for cell in row.cells] for row in word.rows][1:] == block["rows"]
+        for word in document.tables
+    )
