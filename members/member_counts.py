@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 from django.apps import apps as installed_apps
 from django.db import connection, transaction
-from django.db.models import Case, Count, Max, Sum, When
+from django.db.models import Case, Count, Max, Q, Sum, When
 
 from members.models import Association, Block, MemberCountChange, Membership, Person, active_on_q
 
@@ -295,6 +295,28 @@ def counts_on(federation, day):
         .values_list("scope", "total")
     )
     return sums.get(ALL, 0), {block: sums.get(block, 0) for block in Block.values}
+
+
+def counts_on_days(federation, days):
+    """{day: (members, {block: members})} of the federation on each of the days, as `counts_on` gives them,
+    in one query: one sum of the ledger's changes up to each day, per scope."""
+    days = sorted(set(days))
+    if not days:
+        return {}
+    sums = {
+        row["scope"]: row
+        for row in MemberCountChange.objects.filter(federation=federation, day__lte=days[-1])
+        .values("scope")
+        .annotate(**{f"on_{n}": Sum("delta", filter=Q(day__lte=day)) for n, day in enumerate(days)})
+        .order_by()
+    }
+
+    def total(scope, n):
+        return (sums.get(scope) or {}).get(f"on_{n}") or 0
+
+    return {
+        day: (total(ALL, n), {block: total(block, n) for block in Block.values}) for n, day in enumerate(days)
+    }
 
 
 def active_blocks(federation, day):

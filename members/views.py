@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members import access, exporting, figures, importing, selectors, services
+from members import access, charts, exporting, figures, importing, selectors, services
 from members.forms import (
     AssociationFilterForm,
     CommitteeDateForm,
@@ -76,6 +76,7 @@ def _dashboard(request):
             "blocks": blocks,
             "events": selectors.term_changes(numbers.current_term),
             "pending_link_requests": selectors.pending_link_request_count(),
+            "charts": charts.dashboard_charts(federation, numbers.current_term, today),
         },
     )
 
@@ -100,6 +101,8 @@ def association_detail(request, pk):
     form = RosterFilterForm(request.GET)
     query, left = form.values()
     page = page_of(request, selectors.roster(association, left=left, query=query))
+    today = timezone.localdate()
+    term = Term.objects.filter(federation_id=association.federation_id).current_on(today)
     return render(
         request,
         "members/association_detail.html",
@@ -113,7 +116,8 @@ def association_detail(request, pk):
             "leads": list(association.leads.filter(is_active=True).order_by("full_name", "email")),
             "merged_from": selectors.merged_from(association),
             "link_requests": selectors.association_link_requests(association),
-            "today": timezone.localdate(),
+            "today": today,
+            "charts": charts.association_charts(association, term, today),
         },
     )
 

@@ -18,7 +18,7 @@ def _units(content):
     for block in content["blocks"]:
         if block["type"] == "paragraph":
             units.append((block["id"], paragraph_text(block)))
-        elif block["type"] == "table":
+        elif block["type"] in ("table", "chart"):
             rows = [" | ".join(block["columns"])] + [" | ".join(row) for row in block["rows"]]
             if block.get("total"):
                 rows.append(" | ".join(block["total"]))

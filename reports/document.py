@@ -322,6 +322,31 @@ class Composer:
                 f"Có {format_number(in_both)} người sinh hoạt ở hội thuộc cả hai khối: mỗi khối đều tính "
                 "những người này, còn tổng số hội viên tính mỗi người một lần.",
             )
+        self.members_chart()
+
+    def members_chart(self):
+        """Members at the end of each year of the term and on the report's day, in all and by block: drawn
+        in the PDF, a table in the DOCX. The figures are the ledger's, as in the table above."""
+        rows, values = [], []
+        for day, members, by_block in self.data.members_over_term:
+            numbers = [members, *(by_block.get(block, 0) for block in Block.values)]
+            rows.append([format_value(day), *(format_number(n) for n in numbers)])
+            values.append(numbers)
+        if not rows:
+            return
+        self.blocks.append(
+            {
+                "type": "chart",
+                "id": self._next_id(Section.ORGANISATION),
+                "caption": f"Hội viên trong nhiệm kỳ {self.term.years}, theo khối",
+                "columns": ["Ngày", "Tổng số", *(str(block.label) for block in Block)],
+                "kinds": [DATE, NUMBER, *[NUMBER] * len(Block.values)],
+                "rows": rows,
+                "values": values,
+                "total": None,
+                "summary": False,
+            }
+        )
 
     def departure_counts(self):
         departures = self.departures()
@@ -711,7 +736,7 @@ def plain_text(content):
             lines.append(block["text"])
         elif block["type"] == "paragraph":
             lines.append(paragraph_text(block))
-        elif block["type"] == "table":
+        elif block["type"] in ("table", "chart"):
             lines.append(block["caption"])
             lines.extend(" | ".join(row) for row in block["rows"])
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from members import figures as members_figures
 from members import member_counts
 from members.figures import seats_on
 from members.models import Block, Body, Mandate, StartMethod
@@ -84,6 +85,8 @@ class TermData:
     associations_by_block: dict
     members: int
     members_by_block: dict
+    # [(day, members, {block: members})] at the end of each year of the term, and on the report's day
+    members_over_term: list
     seats_at_next_congress: dict
     activities: list
     contests: list
@@ -114,6 +117,9 @@ def load_term_data(term, as_of):
         },
         members=members,
         members_by_block=members_by_block,
+        members_over_term=members_figures.members_over_days(
+            term.federation_id, members_figures.term_days(term, as_of)
+        ),
         seats_at_next_congress=seats_on(next_congress),
         activities=list(Activity.objects.filter(term=term)),
         contests=list(Contest.objects.filter(term=term).prefetch_related("awards")),

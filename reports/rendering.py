@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from members.charts import Chart
 from reports.document import INDEX, NUMBER, TEXT, paragraph_text
 
 STYLESHEET = "reports/document.css"
@@ -25,6 +26,17 @@ def _default_kinds(columns):
     return [INDEX if n == 0 and column == "STT" else TEXT for n, column in enumerate(columns)]
 
 
+def _chart(block):
+    """The drawing of a chart block: its rows' numbers as bars, one series per column after the first."""
+    return Chart.of(
+        block["caption"],
+        block["columns"][1:],
+        [(row[0], values, row[1:]) for row, values in zip(block["rows"], block["values"], strict=True)],
+        label_heading=block["columns"][0],
+        key=f"chart-{block['id']}",
+    )
+
+
 def _cells(cells, kinds):
     return [{"text": text, "kind": kind} for text, kind in zip(cells, kinds, strict=False)]
 
@@ -33,7 +45,9 @@ def for_template(content):
     """The content with every table cell paired with its column's kind, which sets its alignment."""
     blocks = []
     for block in content["blocks"]:
-        if block["type"] == "table":
+        if block["type"] == "chart":
+            block = {**block, "chart": _chart(block)}
+        if block["type"] in ("table", "chart"):
             kinds = block.get("kinds") or _default_kinds(block["columns"])
             block = {
                 **block,
@@ -131,7 +145,7 @@ def render_docx(content):
             para(block["text"], bold=block["level"] <= 3, italic=block["level"] >= 3)
         elif block["type"] == "paragraph":
             para(paragraph_text(block), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        elif block["type"] == "table":
+        elif block["type"] in ("table", "chart"):
             if block.get("caption"):
                 para(block["caption"], italic=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
             rows = [block["head"], *block["body"]] + ([block["foot"]] if block["foot"] else [])

@@ -258,7 +258,8 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
 ):
     # Session and user (2), the federation for the header (1), the report (1); composing: the next term,
     # mandates, active associations, members in one aggregate, seats, activities, contests and their awards,
-    # initiatives, indicators, targets, prose, shortcomings (13); the names of the term's indicators (1);
-    # the versions with who published them (1).
-    with django_assert_num_queries(18):
+    # initiatives, indicators, targets, prose, shortcomings (13); the members at each year end of the term,
+    # for the chart, from the ledger in one query (1); the names of the term's indicators (1); the versions
+    # with who published them (1).
+    with django_assert_num_queries(19):
         signed_in.get(reverse("reports:detail", args=[term_report.pk]))
