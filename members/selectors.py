@@ -328,8 +328,9 @@ class Namesakes:
         return self.here + self.offered
 
 
-def same_people(association, user, *, family_name, middle_name, given_name, birth_date):
-    """People of the federation who may be the one being added: same name (folded) and same birth date.
+def same_people(association, user, *, family_name, middle_name, given_name, birth):
+    """People of the federation who may be the one being added: same name (folded) and a birth date that
+    agrees as far as both are known (`Person.objects.namesakes`): 1968 finds someone born 15/03/1968.
 
     Without a birth date the name alone decides, so that a person typed without one is still offered to
     the secretariat; a lead, who sees no other roster, learns of a namesake elsewhere only when the
@@ -337,16 +338,18 @@ def same_people(association, user, *, family_name, middle_name, given_name, birt
     """
     probe = Person(family_name=family_name, middle_name=middle_name, given_name=given_name)
     probe.normalize()
-    people = Person.objects.filter(search_name=probe.search_name)
-    if birth_date is not None:
-        people = people.filter(birth_date=birth_date)
-    people = list(_with_current_memberships(people).order_by("sort_key", "id")[:20])
+    people = _with_current_memberships(Person.objects.all())
+    if birth is None:
+        people = list(people.filter(search_name=probe.search_name).order_by("sort_key", "id")[:20])
+    else:
+        key = (probe.search_name, birth)
+        people = people.namesakes([key])[key][:20]
     here = [p for p in people if any(m.association_id == association.pk for m in p.current_memberships)]
     elsewhere = [p for p in people if p not in here]
     if access.links_directly(user):
         return Namesakes(here, elsewhere)
     # The earliest record, as the roster import picks among twins.
-    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth_date is not None else None
+    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth is not None else None
     return Namesakes(here, [], requestable)
 
 

@@ -125,9 +125,7 @@ def test_the_preview_names_every_problem_of_a_row(ready, people, secretariat):
     assert results[3] == ([], False)
     assert results[4][0] == ["Trùng với dòng 3."]
     assert results[5][0] == ["Đại biểu chính thức do hội bầu phải ghi mã hội."]
-    assert (
-        results[6][0][0] == "Ngày sinh “32/01/1985”: ngày không có thật: tháng 1 năm 1985 không có ngày 32."
-    )
+    assert results[6][0][0] == "Ngày sinh “32/01/1985”: ngày 32/01/1985 không có trong lịch."
     assert "Loại đại biểu “Đại biểu danh dự” không rõ" in results[7][0][0]
     assert results[8] == ([], True)
     assert "Đã có trong danh sách Đại hội với loại “Khách mời”" in results[9][0][0]
