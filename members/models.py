@@ -245,20 +245,20 @@ class PersonQuerySet(models.QuerySet):
         two is known (1968 matches 15/03/1968 and 03/1968; 03/1968 does not match 04/1968). A key without
         a birth date matches only those without one; callers that want the name alone ask with the name.
         """
-        keys = [(name, PartialDate.coerce(birth)) for name, birth in keys]
-        names = {name for name, _birth in keys}
-        years = {birth.year for _name, birth in keys if birth is not None}
+        births = {key: PartialDate.coerce(key[1]) for key in keys}
+        names = {name for name, _birth in births}
+        years = {birth.year for birth in births.values() if birth is not None}
         if not names:
             return {}
         same_birth = Q(birth_date__year__in=years) if years else Q(pk__in=[])
-        if any(birth is None for _name, birth in keys):
+        if None in births.values():
             same_birth |= Q(birth_date__isnull=True)
         by_name = {}
         for person in self.filter(same_birth, search_name__in=names).order_by("id"):
             by_name.setdefault(person.search_name, []).append(person)
         found = {}
-        for key in keys:
-            name, birth = key
+        for key, birth in births.items():
+            name = key[0]
             found[key] = [
                 person
                 for person in by_name.get(name, [])
@@ -355,7 +355,7 @@ class Person(models.Model):
     def birth(self, value):
         value = PartialDate.coerce(value)
         self.birth_date = value.date if value else None
-        self.birth_date_precision = value.precision if value else Precision.DAY
+        self.birth_date_precision = value.precision.value if value else Precision.DAY.value
 
     def age_on(self, date):
         birth = self.birth

@@ -253,3 +253,53 @@ def test_the_roster_links_to_adding_editing_and_leaving(client, lead, son_hong, 
     assert reverse("members:member_edit", args=[son_hong.pk, people["yen"].pk]) in html
     assert reverse("members:member_leave", args=[son_hong.pk, people["yen"].pk]) in html
     assert reverse("members:roster_history", args=[son_hong.pk]) in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("1968", (datetime.date(1968, 1, 1), "year"), "1968"),
+        ("03/1968", (datetime.date(1968, 3, 1), "month"), "03/1968"),
+    ],
+)
+def test_a_birth_date_known_only_to_the_year_or_month_is_kept_so(
+    client, lead, son_hong, people, add_url, typed, stored, shown
+):
+    client.force_login(lead)
+    client.post(add_url, form(birth=typed), follow=True)
+    person = Person.objects.get(given_name="Mai")
+    assert (person.birth_date, person.birth_date_precision) == stored
+    page = text_of(client.get(person.get_absolute_url()))
+    assert f"Ngày sinh {shown} ·" in page
+
+
+def test_a_year_of_birth_finds_the_person_born_that_year(client, secretariat, people, add_url):
+    client.force_login(secretariat)
+    page = text_of(client.post(add_url, form(**{**DUC, "birth": "1985"})))
+    assert "Đặng Văn Đức Nam · sinh ngày 20/01/1985" in page
+    page = text_of(client.post(add_url, form(**{**DUC, "birth": "02/1985"})))
+    assert "Đặng Văn Đức Nam" not in page
+
+
+def test_someone_on_this_roster_known_to_the_year_cannot_be_added_again_with_a_full_date(
+    client, lead, son_hong, people, add_url
+):
+    from members import services
+
+    yen = people["yen"]
+    Person.objects.filter(pk=yen.pk).update(birth_date=datetime.date(1978, 1, 1), birth_date_precision="year")
+    client.force_login(lead)
+    data = form(family_name="Uông", middle_name="Thị Kim", given_name="Yến", birth="09/09/1978", chon="moi")
+    with pytest.raises(services.MembersError):
+        services.add_member(
+            son_hong,
+            actor=lead,
+            joined_on=datetime.date(2024, 1, 1),
+            family_name="Uông",
+            middle_name="Thị Kim",
+            given_name="Yến",
+            gender="F",
+            birth=datetime.date(1978, 9, 9),
+        )
+    client.post(add_url, data)
+    assert Person.objects.filter(given_name="Yến").count() == 1
