@@ -30,7 +30,7 @@ LIMITS = files.Limits(max_rows=2000, max_bytes=5 * 1024 * 1024)
 
 COLUMNS = {
     "name": ("ho va ten", "ho ten", "ten dai bieu", "dai bieu"),
-    "birth_date": ("ngay sinh", "ngay thang nam sinh", "sinh ngay"),
+    "birth_date": ("ngay sinh", "ngay thang nam sinh", "sinh ngay", "nam sinh"),
     "association": ("ma hoi", "ma hoi thanh vien", "ma doan"),
     "kind": ("loai dai bieu", "loai", "thanh phan"),
 }
