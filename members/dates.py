@@ -6,7 +6,8 @@ year ("05/03/75" is 1975, "05/03/24" is 2024), and the reader is told so. The IS
 <input type="date"> and scripts send, is read too: its four-digit year first leaves no doubt. Sheets add
 their date cells and Excel's day numbers. Nothing else is guessed: "1975/03/05" is refused as written in the
 wrong order rather than read one way or the other, and a year alone is refused rather than made into a
-1st of January.
+1st of January. A birth date is the exception: `read_birth_date` reads a year alone ("1968") or a month and
+year ("03/1968") as a `PartialDate`, kept with its precision and compared only as far as it is known.
 
 `read_date` returns the day with the notes of what it assumed, or raises `DateError`, whose message says in
 Vietnamese what is wrong without repeating what was written, so that each place can show it beside the

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members import access, text
+from members.dates import PartialDate
 from members.models import (
     ROLE_ORDER,
     Association,
@@ -183,6 +184,13 @@ def _display(field, value):
     return str(value)
 
 
+BIRTH_FIELDS = ("birth_date", "birth_date_precision")
+
+
+def _birth(record):
+    return str(PartialDate.of(record.birth_date, record.birth_date_precision) or "—")
+
+
 def field_changes(record, previous, skip=()):
     """(field label, old, new) for each field a history record changed since the one before, as shown."""
     if previous is None:
@@ -194,6 +202,13 @@ def field_changes(record, previous, skip=()):
     changes = []
     for change in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
         model_field = model._meta.get_field(change.field)
+        if change.field in BIRTH_FIELDS and hasattr(record, "birth_date_precision"):
+            # The birth date and how precisely it is known are one value to the reader: "1968 → 15/03/1968".
+            if change.field == "birth_date" or not any(c.field == "birth_date" for c in delta.changes):
+                changes.append(
+                    (str(model._meta.get_field("birth_date").verbose_name), _birth(previous), _birth(record))
+                )
+            continue
         changes.append(
             (
                 str(model_field.verbose_name),
