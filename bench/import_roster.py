@@ -110,6 +110,7 @@ def write_roster(path, size):
                 "",
                 rng.choice(DEGREES),
                 "Kỹ sư nông nghiệp" if n % 3 == 0 else "",
+                "Sơ cấp" if n % 7 == 0 else "",
                 "x" if n % 4 == 0 else "",
                 rng.choice(WORK),
                 "Cán bộ" if n % 5 else "",
@@ -286,7 +287,7 @@ def run_bulk_create(path, association, actor):
         Membership.objects.bulk_create(
             [
                 Membership(
-                    person=person, association=association, joined_on=row[13].date(), card_number=row[14]
+                    person=person, association=association, joined_on=row[14].date(), card_number=row[15]
                 )
                 for person, row in zip(people, chunk, strict=True)
             ]

@@ -10,7 +10,6 @@ and the tie rule at the last seat.
 Messages are in Vietnamese: they are shown to the counting board as they are.
 """
 
-import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy
 
 from members import text
+from members.dates import PartialDate
 
 
 class CountingError(ValueError):
@@ -311,7 +311,11 @@ STATUS_LABELS = {
 class Candidate:
     number: int
     name: str
-    birth_date: datetime.date | None = None
+    # Known to the day, the month or the year (a date is one known to the day); decides ties, older first.
+    birth: PartialDate | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "birth", PartialDate.coerce(self.birth))
 
 
 @dataclass(frozen=True)
@@ -485,10 +489,13 @@ def format_percent(value):
 
 def _by_age(tied, seats):
     """The `seats` oldest of the tied, or None when birth dates are missing or the oldest cannot be told apart."""
-    if any(c.birth_date is None for c in tied):
+    if any(c.birth is None for c in tied):
         return None
-    ordered = sorted(tied, key=lambda c: c.birth_date)
-    if ordered[seats - 1].birth_date == ordered[seats].birth_date:
+    ordered = sorted(tied, key=lambda c: c.birth.date)
+    # Told apart only when each of the oldest was surely born before each of the others, whatever the days
+    # a birth date known to the month or the year leaves open.
+    youngest_kept = max(c.birth.last_day for c in ordered[:seats])
+    if youngest_kept >= min(c.birth.date for c in ordered[seats:]):
         return None
     return tuple(sorted(c.number for c in ordered[:seats]))
 

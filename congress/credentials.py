@@ -72,23 +72,36 @@ class Composition:
     def average_age(self):
         return sum(age for age, _p in self.ages) / len(self.ages) if self.ages else None
 
-    def _extreme(self, pick):
-        """Everyone born on the extreme birth date (two may share the youngest's birthday)."""
+    def _extreme(self, oldest):
+        """Everyone who may be the oldest (or the youngest): one person, or two born the same day, or those
+        whose birth dates, known only to the month or the year, leave open which of them it is."""
         if not self.ages:
             return []
-        birth = pick(person.birth_date for _a, person in self.ages)
-        return sorted(
-            ((person, age) for age, person in self.ages if person.birth_date == birth),
-            key=lambda p: p[0].sort_key,
-        )
+        births = [(person.birth, age, person) for age, person in self.ages]
+        if oldest:
+            # Born no later than the earliest any of them may have been born at the latest.
+            bound = min(birth.last_day for birth, _a, _p in births)
+            maybe = [(p, a) for birth, a, p in births if birth.date <= bound]
+        else:
+            bound = max(birth.date for birth, _a, _p in births)
+            maybe = [(p, a) for birth, a, p in births if birth.last_day >= bound]
+        return sorted(maybe, key=lambda pair: (pair[0].birth.date, pair[0].sort_key))
 
     @property
     def youngest(self):
-        return self._extreme(max)
+        return self._extreme(oldest=False)
 
     @property
     def oldest(self):
-        return self._extreme(min)
+        return self._extreme(oldest=True)
+
+    @staticmethod
+    def order_unknown(pairs):
+        """Whether the people named for the oldest (or youngest) may be in either order: not all born on
+        one known day."""
+        return len(pairs) > 1 and (
+            any(not p.birth.is_exact for p, _a in pairs) or len({p.birth.date for p, _a in pairs}) > 1
+        )
 
 
 @dataclass
@@ -201,8 +214,20 @@ def _n(value):
     return format_number(value)
 
 
+_BORN = {"year": "sinh năm {}", "month": "sinh tháng {}"}
+
+
 def _names(pairs):
-    return ", ".join(f"{person.full_name} ({age} tuổi)" for person, age in pairs)
+    """The people and their ages; a birth date known only to the month or the year is said as such, and
+    when those named may be in either order, the names say so."""
+    names = ", ".join(
+        f"{person.full_name} ({age} tuổi"
+        + (f", {_BORN[person.birth.precision].format(person.birth)})" if not person.birth.is_exact else ")")
+        for person, age in pairs
+    )
+    if Composition.order_unknown(pairs):
+        names += " (chưa rõ thứ tự tuổi: hồ sơ chỉ ghi năm hoặc tháng sinh)"
+    return names
 
 
 class CredentialReport:

@@ -9,11 +9,11 @@ folded name and birth date); nobody is ever created here, so no person is copied
 cannot be imported imports nothing until they are fixed.
 """
 
-import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from congress.models import Delegate, DelegateKind, DelegateQuota, SheetImport, SheetKind
@@ -30,7 +30,7 @@ LIMITS = files.Limits(max_rows=2000, max_bytes=5 * 1024 * 1024)
 
 COLUMNS = {
     "name": ("ho va ten", "ho ten", "ten dai bieu", "dai bieu"),
-    "birth_date": ("ngay sinh", "ngay thang nam sinh", "sinh ngay"),
+    "birth_date": ("ngay sinh", "ngay thang nam sinh", "sinh ngay", "nam sinh"),
     "association": ("ma hoi", "ma hoi thanh vien", "ma doan"),
     "kind": ("loai dai bieu", "loai", "thanh phan"),
 }
@@ -105,7 +105,7 @@ def read_rows(stream, name):
 class Row:
     line: int
     name: str
-    birth_date: datetime.date | None = None
+    birth: dates.PartialDate | None = None  # known to the day, the month or the year
     code: str = ""
     kind: str = ""
     person: Person | None = None
@@ -125,7 +125,7 @@ class Row:
         return {
             "line": self.line,
             "name": self.name,
-            "birth_date": self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "",
+            "birth_date": str(self.birth) if self.birth else "",
             "kind": str(self.kind_label),
             "group": self.association.name if self.association else self.code,
             "errors": self.errors,
@@ -182,11 +182,11 @@ def plan_import(congress, stream, name=None):
         if not row.name:
             continue
         try:
-            read = dates.read_date(cells.get("birth_date"), epoch=epoch)
+            read = dates.read_birth_date(cells.get("birth_date"), epoch=epoch)
         except dates.DateError as error:
             row.errors.append(f"Ngày sinh “{files.plain_text(cells.get('birth_date'))}”: {error.message}.")
         else:
-            row.birth_date = read.date if read else None
+            row.birth = read.birth if read else None
         row.code = cells.get("association", "").lower()
         row.kind = KINDS.get(text.fold(cells.get("kind", "")), "")
         if not row.kind:
@@ -199,10 +199,8 @@ def plan_import(congress, stream, name=None):
 
 
 def _match(congress, rows):
-    names = {text.fold(r.name) for r in rows}
-    people = {}
-    for person in Person.objects.filter(search_name__in=names).order_by("id"):
-        people.setdefault((person.search_name, person.birth_date), []).append(person)
+    # By name and birth date as far as both are known: a row's "1968" finds someone born 15/03/1968.
+    people = Person.objects.namesakes({(text.fold(r.name), r.birth) for r in rows if not r.errors})
     codes = {r.code for r in rows if r.code}
     associations = {a.code: a for a in Association.objects.filter(code__in=codes)}
     existing = {d.person_id: d for d in Delegate.objects.filter(congress=congress)}
@@ -215,9 +213,10 @@ def _match(congress, rows):
     for row in rows:
         if row.errors:
             continue
-        matches = people.get((text.fold(row.name), row.birth_date), [])
+        matches = people.get((text.fold(row.name), row.birth), [])
         if not matches:
-            born = f", sinh ngày {row.birth_date:%d/%m/%Y}" if row.birth_date else " (không có ngày sinh)"
+            with translation.override("vi"):  # the sheet's reasons are Vietnamese, as the rest of them
+                born = f", sinh {row.birth.phrase}" if row.birth else " (không có ngày sinh)"
             row.errors.append(
                 f"Không tìm thấy {row.name}{born} trong cổng thông tin. Đại biểu phải là người đã có tên trong "
                 "danh sách hội viên; hãy kiểm tra họ tên, ngày sinh hoặc thêm người này vào danh sách hội trước."

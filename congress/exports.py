@@ -4,7 +4,7 @@ from django.utils.text import slugify
 
 from congress.models import Comment, DelegateKind
 from congress.services.delegates import comments_by_paragraph, delegate_list
-from members.exporting import SheetColumn, SheetExporter
+from members.exporting import SheetColumn, SheetExporter, birth_cell
 
 
 class CommentsExporter(SheetExporter):
@@ -89,7 +89,7 @@ class DelegatesExporter(SheetExporter):
             check_in = getattr(delegate, "check_in", None)
             yield [
                 person.full_name,
-                person.birth_date,
+                birth_cell(person),
                 delegate.association.code if delegate.association else "",
                 SHORT_KINDS[delegate.kind],
                 delegate.association.name if delegate.association else "",

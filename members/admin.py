@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
-from members.dates import DayField, SplitDayTimeField
+from members.dates import BirthDateField, DayField, SplitDayTimeField
 from members.forms import PERSON_FIELDS
 from members.importing.admin import RosterImportExportAdmin
 from members.models import (
@@ -301,6 +301,11 @@ class PersonForm(ServiceForm):
     """Carries the version the form was opened at, so a later save cannot overwrite someone else's edit."""
 
     expected_version = forms.IntegerField(label=_("phiên bản"), widget=forms.HiddenInput, required=False)
+    birth = BirthDateField(
+        label=_("ngày sinh"),
+        required=False,
+        help_text=_("Ngày/tháng/năm; nếu chỉ biết tháng và năm hoặc chỉ biết năm, ghi 03/1968 hoặc 1968."),
+    )
 
     class Meta:
         model = Person
@@ -310,6 +315,7 @@ class PersonForm(ServiceForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+            self.initial.setdefault("birth", self.instance.birth)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -327,7 +333,7 @@ class PersonForm(ServiceForm):
 @admin.register(Person)
 class PersonAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleHistoryAdmin):
     form = PersonForm
-    list_display = ("full_name", "birth_date", "gender", "current_associations", "job_title", "workplace")
+    list_display = ("full_name", "birth", "gender", "current_associations", "job_title", "workplace")
     list_filter = ("gender", "degree", "party_member", "is_sample")
     ordering = ("sort_key", "id")
     inlines = (MembershipInline, MandateInline)
@@ -339,7 +345,7 @@ class PersonAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleHistor
                 "fields": (
                     ("family_name", "middle_name", "given_name"),
                     "gender",
-                    "birth_date",
+                    "birth",
                     "ethnicity",
                     "expected_version",
                 )
@@ -364,6 +370,10 @@ class PersonAdmin(ThroughServices, FoldedSearch, SecretariatAccess, SimpleHistor
     @admin.display(description=_("họ và tên"), ordering="sort_key")
     def full_name(self, person):
         return person.full_name
+
+    @admin.display(description=_("ngày sinh"), ordering="birth_date")
+    def birth(self, person):
+        return person.birth or "-"
 
     @admin.display(description=_("hội thành viên"))
     def current_associations(self, person):

@@ -6,7 +6,8 @@ year ("05/03/75" is 1975, "05/03/24" is 2024), and the reader is told so. The IS
 <input type="date"> and scripts send, is read too: its four-digit year first leaves no doubt. Sheets add
 their date cells and Excel's day numbers. Nothing else is guessed: "1975/03/05" is refused as written in the
 wrong order rather than read one way or the other, and a year alone is refused rather than made into a
-1st of January.
+1st of January. A birth date is the exception: `read_birth_date` reads a year alone ("1968") or a month and
+year ("03/1968") as a `PartialDate`, kept with its precision and compared only as far as it is known.
 
 `read_date` returns the day with the notes of what it assumed, or raises `DateError`, whose message says in
 Vietnamese what is wrong without repeating what was written, so that each place can show it beside the
@@ -15,10 +16,12 @@ value: a form under the field, a sheet's preview beside its cell, a command afte
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -52,8 +55,8 @@ DATETIME_INPUT_FORMATS = [
 ]
 # Nobody on the rosters or in the federation's records goes back further: an earlier year in a form is a slip.
 EARLIEST_YEAR = 1900
-# Later a birth date may be known to the year only (ReadDate would then say how precise it is); until then,
-# a year alone is refused with this reason.
+# A day alone (not a birth date, which may be known to the month or the year: `read_birth_date`) is refused
+# when only the year is written, with this reason.
 YEAR_ONLY = gettext_noop(
     "chỉ có năm; hãy ghi đủ ngày/tháng/năm (cổng nhận ra từng người theo họ tên và ngày sinh, "
     "nên không tự điền 01/01)"
@@ -100,8 +103,7 @@ def _day(year, month, day):
     except ValueError:
         raise DateError(
             "no_such_day",
-            _("ngày không có thật: tháng %(month)s năm %(year)s không có ngày %(day)s")
-            % {"month": month, "year": year, "day": day},
+            _("ngày %(day)s không có trong lịch") % {"day": f"{day:02d}/{month:02d}/{year}"},
         ) from None
 
 
@@ -238,3 +240,197 @@ class SplitDayTimeField(forms.SplitDateTimeField):
         day = DayField(required=False, disabled=self.disabled)
         day.error_messages.setdefault("incomplete", self.error_messages["incomplete"])
         self.fields = (day, self.fields[1])
+
+
+# --- Birth dates: a day, or only a month, or only a year ------------------------------------------------
+# Rosters often give only the year of birth ("Năm sinh: 1968"), sometimes the month and year. A birth date
+# is kept as the first day of what is known (1968 → 01/01/1968) with its precision, shown as it was given,
+# and compared with another only as far as both are known.
+
+
+class Precision(models.TextChoices):
+    DAY = "day", gettext_lazy("ngày, tháng, năm")
+    MONTH = "month", gettext_lazy("tháng và năm")
+    YEAR = "year", gettext_lazy("năm")
+
+
+# From the most precise to the least.
+_COARSENESS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A birth date known to the day, the month or the year; `date` is the first day of what is known."""
+
+    date: datetime.date
+    precision: str = Precision.DAY
+
+    def __post_init__(self):
+        precision = Precision(self.precision)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "date", self._start(self.date, precision))
+
+    @staticmethod
+    def _start(date, precision):
+        if precision == Precision.YEAR:
+            return date.replace(month=1, day=1)
+        if precision == Precision.MONTH:
+            return date.replace(day=1)
+        return date
+
+    @classmethod
+    def of(cls, date, precision=Precision.DAY):
+        """The birth date stored as `date` and `precision`, or None when no date is stored."""
+        return None if date is None else cls(date, precision or Precision.DAY)
+
+    @classmethod
+    def coerce(cls, value):
+        """A PartialDate from a PartialDate, a date (known to the day) or None."""
+        if value is None or isinstance(value, cls):
+            return value
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        return cls(value, Precision.DAY)
+
+    def __str__(self):
+        if self.precision == Precision.YEAR:
+            return f"{self.date.year}"
+        if self.precision == Precision.MONTH:
+            return self.date.strftime("%m/%Y")
+        return self.date.strftime("%d/%m/%Y")
+
+    @property
+    def year(self):
+        return self.date.year
+
+    @property
+    def phrase(self):
+        """The birth date after "sinh" (born): "ngày 15/03/1968", "tháng 03/1968", "năm 1968"."""
+        if self.precision == Precision.YEAR:
+            return _("năm %(date)s") % {"date": self}
+        if self.precision == Precision.MONTH:
+            return _("tháng %(date)s") % {"date": self}
+        return _("ngày %(date)s") % {"date": self}
+
+    @property
+    def is_exact(self):
+        return self.precision == Precision.DAY
+
+    @property
+    def last_day(self):
+        """The last day the birth date may be."""
+        if self.precision == Precision.YEAR:
+            return self.date.replace(month=12, day=31)
+        if self.precision == Precision.MONTH:
+            following = (self.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return following - datetime.timedelta(days=1)
+        return self.date
+
+    def coarser(self, other):
+        """The less precise of the two precisions."""
+        return max(self.precision, other.precision, key=_COARSENESS.__getitem__)
+
+    def at(self, precision):
+        """The birth date as far as `precision` goes: (year,), (year, month) or (year, month, day)."""
+        parts = (self.date.year, self.date.month, self.date.day)
+        return parts[: 3 - _COARSENESS[Precision(precision)]]
+
+    def agrees_with(self, other):
+        """Whether the two may be the same birth date: equal as far as the less precise one is known."""
+        other = PartialDate.coerce(other)
+        if other is None:
+            return False
+        precision = self.coarser(other)
+        return self.at(precision) == other.at(precision)
+
+    def surely_before(self, other):
+        """Whether this birth date is earlier than `other` whatever the days not known turn out to be."""
+        return self.last_day < PartialDate.coerce(other).date
+
+    def age_on(self, day):
+        """The age on `day`: known to the year, the year's difference; known to the month, by months."""
+        if self.precision == Precision.YEAR:
+            return day.year - self.date.year
+        if self.precision == Precision.MONTH:
+            return day.year - self.date.year - (day.month < self.date.month)
+        return day.year - self.date.year - ((day.month, day.day) < (self.date.month, self.date.day))
+
+
+class ReadBirth(NamedTuple):
+    birth: PartialDate
+    notes: list
+
+
+_BIRTH_WORDS = re.compile(r"^(?:(?:ngày|ngay|tháng|thang|năm|nam)\s+)+", re.IGNORECASE)
+_MONTH_YEAR_PARTS = re.compile(rf"^(\d{{1,2}}){_PART}(\d{{4}})$")
+
+
+def read_birth_date(value, *, today=None, epoch=WINDOWS_EPOCH):
+    """The birth date `value` stands for, as ReadBirth(PartialDate, notes), or None when nothing is written.
+
+    Everything `read_date` reads is a birth date known to the day; a year alone ("1968", a cell holding the
+    number 1968, "năm 1968") is one known to the year; a month and year ("03/1968", "tháng 3/1968") one
+    known to the month. Raises DateError for anything else.
+    """
+    if isinstance(value, bool):
+        raise _not_a_date()
+    if isinstance(value, int | float) and float(value).is_integer() and int(value) in _YEARS:
+        return ReadBirth(PartialDate(datetime.date(int(value), 1, 1), Precision.YEAR), [])
+    if isinstance(value, str):
+        written = _BIRTH_WORDS.sub("", value.strip())
+        if _YEAR.match(written):
+            return ReadBirth(PartialDate(datetime.date(int(written), 1, 1), Precision.YEAR), [])
+        if match := _MONTH_YEAR_PARTS.match(written):
+            month, year = int(match.group(1)), int(match.group(2))
+            if not 1 <= month <= 12:
+                raise DateError(
+                    "no_such_month",
+                    _("không có tháng %(month)s; hãy ghi ngày/tháng/năm, tháng/năm hoặc năm")
+                    % {"month": month},
+                )
+            if year < 1:
+                raise _not_a_date()
+            return ReadBirth(PartialDate(datetime.date(year, month, 1), Precision.MONTH), [])
+        value = written
+    read = read_date(value, today=today, epoch=epoch)
+    return None if read is None else ReadBirth(PartialDate(read.date), read.notes)
+
+
+class BirthDateField(forms.Field):
+    """A birth date typed into a form: a day, a month and year, or a year alone (see `read_birth_date`)."""
+
+    widget = forms.TextInput(
+        attrs={**_input_attrs(gettext_lazy("ngày/tháng/năm, tháng/năm hoặc năm")), "maxlength": 20}
+    )
+
+    def prepare_value(self, value):
+        if isinstance(value, PartialDate):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime.date):
+            return PartialDate.coerce(value)
+        if value in self.empty_values:
+            return None
+        try:
+            read = read_birth_date(value)
+        except DateError as error:
+            raise ValidationError(error.sentence, code=error.code) from None
+        if read is not None and read.birth.year < EARLIEST_YEAR:
+            raise ValidationError(
+                _("Năm %(year)s quá sớm (trước năm %(earliest)s); hãy kiểm tra lại năm.")
+                % {"year": read.birth.year, "earliest": EARLIEST_YEAR},
+                code="too_early",
+            )
+        return read and read.birth
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True

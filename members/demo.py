@@ -21,6 +21,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from members import member_counts, services
+from members.dates import PartialDate, Precision
 from members.models import (
     AcademicTitle,
     Association,
@@ -1147,6 +1148,7 @@ def _build(rng, *, actor):
     generator.add_second_memberships(0.02, active)
     generator.add_transfers(0.01, [code for code in active if associations[code].block == Block.COMMUNES])
     _award_titles(generator.roster.people)
+    _births_known_roughly(generator.roster, LEAD_ASSOCIATION)
     _insert(generator.roster, associations, actor)
     # bulk_create sends no signals: count the rosters once, and the services below keep the count in step.
     member_counts.rebuild(federation)
@@ -1168,6 +1170,21 @@ def _award_titles(people):
     doctors = [person for person in people if person.degree == Degree.DOCTOR]
     for person in doctors[:3]:
         person.academic_title = AcademicTitle.ASSOCIATE_PROFESSOR
+
+
+def _births_known_roughly(roster, code):
+    """As on real rosters, a few retirees of one association are known only by their year of birth, one by
+    the month and year: the first of them on its roster, so the rest of the demo stays as it was."""
+    on_roster = {entry.person for entry in roster.memberships if entry.association == code}
+    retirees = [
+        person
+        for index, person in enumerate(roster.people)
+        if index in on_roster and "hưu" in person.job_title
+    ]
+    for person in retirees[:4]:
+        person.birth = PartialDate(person.birth_date, Precision.YEAR)
+    for person in retirees[4:5]:
+        person.birth = PartialDate(person.birth_date, Precision.MONTH)
 
 
 def _insert(roster, associations, actor):

@@ -32,9 +32,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from members.importing.columns import DEGREE_WORDS, GENDER_WORDS, TEMPLATE_COLUMNS, TITLE_WORDS
+from members.importing.columns import DEGREE_WORDS, GENDER_WORDS, TEMPLATE_COLUMNS, THEORY_WORDS, TITLE_WORDS
 from members.importing.files import FORMULA_STARTS
-from members.models import Degree, Gender, Membership
+from members.models import Degree, Gender, Membership, PoliticalTheory
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -174,11 +174,20 @@ def _plain(value):
 
 WIDTHS = {
     "stt": 6, "full_name": 28, "birth_date": 12, "gender": 9, "ethnicity": 10, "academic_title": 9,
-    "degree": 10, "education_level": 26, "party_member": 10, "workplace": 30, "job_title": 24, "phone": 14,
+    "degree": 10, "education_level": 26, "political_theory": 12, "party_member": 10, "workplace": 30, "job_title": 24, "phone": 14,
     "email": 26, "joined_on": 13, "card_number": 14, "association": 14,
 }  # fmt: skip
 # Columns written as text even when they hold digits only.
 TEXT_COLUMNS = {"phone", "card_number"}
+
+
+def birth_cell(person):
+    """A birth date as a sheet holds it: a real date cell when the day is known, else the text as it was
+    given ("1968", "03/1968"), which the roster import reads back the same."""
+    birth = person.birth
+    if birth is None:
+        return None
+    return birth.date if birth.is_exact else str(birth)
 
 
 def roster_columns(*, notes=False):
@@ -223,12 +232,13 @@ class RosterExporter(SheetExporter):
             yield [
                 number,
                 person.full_name,
-                person.birth_date,
+                birth_cell(person),
                 GENDER_WORDS.get(person.gender, ""),
                 person.ethnicity,
                 TITLE_WORDS.get(person.academic_title, ""),
                 DEGREE_WORDS.get(person.degree, ""),
                 person.education_level,
+                THEORY_WORDS.get(person.political_theory, ""),
                 "x" if person.party_member else "",
                 person.workplace,
                 person.job_title,
@@ -262,6 +272,7 @@ class TemplateExporter(SheetExporter):
         "",
         DEGREE_WORDS[Degree.BACHELOR],
         "Kỹ sư nông nghiệp",
+        THEORY_WORDS[PoliticalTheory.ELEMENTARY],
         "x",
         "UBND xã Sơn Hồng",
         "Cán bộ khuyến nông",
@@ -285,9 +296,19 @@ class TemplateExporter(SheetExporter):
 
     def after_rows(self, workbook, sheet):
         # Empty rows ready for typing: dates and phone numbers keep their format.
+        # The birth date column keeps the general format: a year typed alone (1968) stays a year, where a
+        # date format would make it Excel's day number 1968, in 1905.
         formats = [
-            DATE_FORMAT if isinstance(example, datetime.date) else "@" if column.text else None
-            for column, example in zip(self.columns, self.EXAMPLE, strict=True)
+            None
+            if key == "birth_date"
+            else DATE_FORMAT
+            if isinstance(example, datetime.date)
+            else "@"
+            if column.text
+            else None
+            for key, column, example in zip(
+                (c.key for c in TEMPLATE_COLUMNS), self.columns, self.EXAMPLE, strict=True
+            )
         ]
         for _row in range(500):
             sheet.append([_formatted(sheet, number_format) for number_format in formats])

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.dates import DayField, wrong_day
+from members.dates import BirthDateField, DayField, wrong_day
 from members.models import Association, Block, LeaveReason, Person
 from members.selectors import search_associations
 
@@ -90,7 +90,7 @@ PERSON_FIELDS = (
     "middle_name",
     "given_name",
     "gender",
-    "birth_date",
+    "birth",
     "ethnicity",
     "academic_title",
     "degree",
@@ -115,7 +115,13 @@ class MemberForm(forms.ModelForm):
     made meanwhile by someone else is noticed instead of overwritten.
     """
 
-    birth_date = DayField(label=gettext_lazy("Ngày sinh"), required=False)
+    birth = BirthDateField(
+        label=gettext_lazy("Ngày sinh"),
+        required=False,
+        help_text=gettext_lazy(
+            "Ngày/tháng/năm; nếu chỉ biết tháng và năm hoặc chỉ biết năm, ghi 03/1968 hoặc 1968."
+        ),
+    )
     joined_on = DayField(label=gettext_lazy("Ngày vào hội"))
     card_number = forms.CharField(label=gettext_lazy("Số thẻ hội viên"), required=False, max_length=30)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -145,6 +151,7 @@ class MemberForm(forms.ModelForm):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial["version"] = instance.version
+            initial.setdefault("birth", instance.birth)
         super().__init__(*args, **kwargs)
         self.fields["gender"].choices = [c for c in self.fields["gender"].choices if c[0]]
         self.fields["family_name"].widget.attrs.update(autocomplete="off", autocapitalize="words")
@@ -160,9 +167,9 @@ class MemberForm(forms.ModelForm):
         except ValueError:
             return ""
 
-    def name_and_birth_date(self):
+    def name_and_birth(self):
         data = self.cleaned_data
-        return {name: data[name] for name in ("family_name", "middle_name", "given_name", "birth_date")}
+        return {name: data[name] for name in ("family_name", "middle_name", "given_name", "birth")}
 
     def choice_among(self, namesakes):
         """What was chosen among `namesakes` (selectors.Namesakes): ("add", person or None), ("request", person).
@@ -205,7 +212,7 @@ class MemberForm(forms.ModelForm):
     def fieldsets(self):
         """The visible fields in the groups the page shows them in."""
         groups = [
-            (_("Họ tên và ngày sinh"), ["family_name", "middle_name", "given_name", "gender", "birth_date"]),
+            (_("Họ tên và ngày sinh"), ["family_name", "middle_name", "given_name", "gender", "birth"]),
             (_("Sinh hoạt tại hội"), ["joined_on", "card_number"]),
             (
                 _("Trình độ"),

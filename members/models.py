@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import text
+from members.dates import PartialDate, Precision
 
 
 def roman(number):
@@ -236,6 +237,35 @@ class PersonQuerySet(models.QuerySet):
             qs = qs.filter(search_name__contains=word)
         return qs
 
+    def namesakes(self, keys):
+        """Who each (name, birth) of `keys` may be, in one query: {key: [people]}, oldest record first.
+
+        `name` is a folded full name (`text.fold`), `birth` a PartialDate, a date or None. A person matches
+        a key with the same folded name whose birth date agrees with it as far as the less precise of the
+        two is known (1968 matches 15/03/1968 and 03/1968; 03/1968 does not match 04/1968). A key without
+        a birth date matches only those without one; callers that want the name alone ask with the name.
+        """
+        births = {key: PartialDate.coerce(key[1]) for key in keys}
+        names = {name for name, _birth in births}
+        years = {birth.year for birth in births.values() if birth is not None}
+        if not names:
+            return {}
+        same_birth = Q(birth_date__year__in=years) if years else Q(pk__in=[])
+        if None in births.values():
+            same_birth |= Q(birth_date__isnull=True)
+        by_name = {}
+        for person in self.filter(same_birth, search_name__in=names).order_by("id"):
+            by_name.setdefault(person.search_name, []).append(person)
+        found = {}
+        for key, birth in births.items():
+            name = key[0]
+            found[key] = [
+                person
+                for person in by_name.get(name, [])
+                if (person.birth is None if birth is None else birth.agrees_with(person.birth))
+            ]
+        return found
+
     def members_on(self, date):
         """Distinct people with an open membership of an active association on the date."""
         return self.filter(
@@ -248,7 +278,11 @@ class Person(models.Model):
     middle_name = models.CharField(_("tên đệm"), max_length=100, blank=True)
     given_name = models.CharField(_("tên"), max_length=50)
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    # The first day of what is known of the birth date (1968 → 01/01/1968); `birth` is the two together.
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("ngày sinh biết đến"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     ethnicity = models.CharField(_("dân tộc"), max_length=50, default="Kinh")
     academic_title = models.CharField(
         _("học hàm"), max_length=5, choices=AcademicTitle.choices, blank=True, default=""
@@ -312,11 +346,20 @@ class Person(models.Model):
         self.sort_key = text.sort_key(self.given_name, self.family_name, self.middle_name)
         self.search_name = text.fold(self.full_name)
 
+    @property
+    def birth(self):
+        """The birth date as it is known: a PartialDate (day, month and year, or less), or None."""
+        return PartialDate.of(self.birth_date, self.birth_date_precision)
+
+    @birth.setter
+    def birth(self, value):
+        value = PartialDate.coerce(value)
+        self.birth_date = value.date if value else None
+        self.birth_date_precision = value.precision.value if value else Precision.DAY.value
+
     def age_on(self, date):
-        if self.birth_date is None:
-            return None
-        before_birthday = (date.month, date.day) < (self.birth_date.month, self.birth_date.day)
-        return date.year - self.birth_date.year - before_birthday
+        birth = self.birth
+        return None if birth is None else birth.age_on(date)
 
 
 class LeaveReason(models.TextChoices):

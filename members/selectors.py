@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members import access, text
+from members.dates import PartialDate
 from members.models import (
     ROLE_ORDER,
     Association,
@@ -232,6 +233,13 @@ def _display(field, value):
     return str(value)
 
 
+BIRTH_FIELDS = ("birth_date", "birth_date_precision")
+
+
+def _birth(record):
+    return str(PartialDate.of(record.birth_date, record.birth_date_precision) or "—")
+
+
 def field_changes(record, previous, skip=()):
     """(field label, old, new) for each field a history record changed since the one before, as shown."""
     if previous is None:
@@ -243,6 +251,13 @@ def field_changes(record, previous, skip=()):
     changes = []
     for change in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
         model_field = model._meta.get_field(change.field)
+        if change.field in BIRTH_FIELDS and hasattr(record, "birth_date_precision"):
+            # The birth date and how precisely it is known are one value to the reader: "1968 → 15/03/1968".
+            if change.field == "birth_date" or not any(c.field == "birth_date" for c in delta.changes):
+                changes.append(
+                    (str(model._meta.get_field("birth_date").verbose_name), _birth(previous), _birth(record))
+                )
+            continue
         changes.append(
             (
                 str(model_field.verbose_name),
@@ -377,8 +392,9 @@ class Namesakes:
         return self.here + self.offered
 
 
-def same_people(association, user, *, family_name, middle_name, given_name, birth_date):
-    """People of the federation who may be the one being added: same name (folded) and same birth date.
+def same_people(association, user, *, family_name, middle_name, given_name, birth):
+    """People of the federation who may be the one being added: same name (folded) and a birth date that
+    agrees as far as both are known (`Person.objects.namesakes`): 1968 finds someone born 15/03/1968.
 
     Without a birth date the name alone decides, so that a person typed without one is still offered to
     the secretariat; a lead, who sees no other roster, learns of a namesake elsewhere only when the
@@ -386,16 +402,18 @@ def same_people(association, user, *, family_name, middle_name, given_name, birt
     """
     probe = Person(family_name=family_name, middle_name=middle_name, given_name=given_name)
     probe.normalize()
-    people = Person.objects.filter(search_name=probe.search_name)
-    if birth_date is not None:
-        people = people.filter(birth_date=birth_date)
-    people = list(_with_current_memberships(people).order_by("sort_key", "id")[:20])
+    people = _with_current_memberships(Person.objects.all())
+    if birth is None:
+        people = list(people.filter(search_name=probe.search_name).order_by("sort_key", "id")[:20])
+    else:
+        key = (probe.search_name, birth)
+        people = people.namesakes([key])[key][:20]
     here = [p for p in people if any(m.association_id == association.pk for m in p.current_memberships)]
     elsewhere = [p for p in people if p not in here]
     if access.links_directly(user):
         return Namesakes(here, elsewhere)
     # The earliest record, as the roster import picks among twins.
-    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth_date is not None else None
+    requestable = min(elsewhere, key=lambda p: p.pk) if elsewhere and birth is not None else None
     return Namesakes(here, [], requestable)
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members import access, member_counts, text
+from members.dates import PartialDate
 from members.models import (
     UNSENT_INVITATIONS,
     Association,
@@ -53,20 +54,33 @@ def _day(date):
     return date.strftime("%d/%m/%Y")
 
 
-def birth_date_problem(birth_date, *, today):
-    if birth_date is None:
+def _birth(fields):
+    """`fields` with the birth date as `birth` (a PartialDate), whether given as `birth` or `birth_date`."""
+    fields = dict(fields)
+    if "birth_date" in fields:
+        fields["birth"] = fields.pop("birth_date")
+    if "birth" in fields:
+        fields["birth"] = PartialDate.coerce(fields["birth"])
+    return fields
+
+
+def birth_date_problem(birth, *, today):
+    """`birth` is a PartialDate or a date; one known to the month or the year is checked by its first day."""
+    birth = PartialDate.coerce(birth)
+    if birth is None:
         return None
-    if birth_date > today:
+    if birth.date > today:
         return _("Ngày sinh không thể sau ngày hôm nay.")
-    if birth_date.year < EARLIEST_BIRTH_YEAR:
+    if birth.year < EARLIEST_BIRTH_YEAR:
         return _("Ngày sinh không thể trước năm %(year)s.") % {"year": EARLIEST_BIRTH_YEAR}
     return None
 
 
 def joining_problem(association, joined_on, *, birth_date, today):
+    birth = PartialDate.coerce(birth_date)
     if joined_on > today:
         return _("Ngày vào hội không thể sau ngày hôm nay.")
-    if birth_date is not None and joined_on < birth_date:
+    if birth is not None and joined_on < birth.date:
         return _("Ngày vào hội không thể trước ngày sinh.")
     if joined_on < association.established_on:
         return _("%(name)s không hoạt động vào ngày %(date)s: hội thành lập ngày %(established)s.") % {
@@ -96,7 +110,9 @@ def _save(instance, actor, **kwargs):
 
 @transaction.atomic
 def create_person(*, actor, **fields):
-    _refuse(birth_date_problem(fields.get("birth_date"), today=timezone.localdate()))
+    """A new person from `fields`; the birth date as `birth` (a PartialDate) or, known to the day, `birth_date`."""
+    fields = _birth(fields)
+    _refuse(birth_date_problem(fields.get("birth"), today=timezone.localdate()))
     person = Person(**fields)
     person.full_clean()
     return _save(person, actor)
@@ -113,8 +129,9 @@ def update_person(person, *, actor, expected_version, **fields):
             )
             % {"name": locked.full_name}
         )
-    if "birth_date" in fields:
-        _refuse(birth_date_problem(fields["birth_date"], today=timezone.localdate()))
+    fields = _birth(fields)
+    if "birth" in fields:
+        _refuse(birth_date_problem(fields["birth"], today=timezone.localdate()))
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -297,14 +314,14 @@ def add_member(association, *, actor, joined_on, card_number="", person=None, **
         )
     association = Association.objects.select_for_update().get(pk=association.pk)
     if person is None:
+        person_fields = _birth(person_fields)
         candidate = Person(**person_fields)
         candidate.normalize()
-        already = association.memberships.filter(
-            left_on__isnull=True,
-            person__search_name=candidate.search_name,
-            person__birth_date=candidate.birth_date,
-        ).exists()
-        if already:
+        key = (candidate.search_name, candidate.birth)
+        on_roster = Person.objects.filter(
+            memberships__association=association, memberships__left_on__isnull=True
+        ).namesakes([key])
+        if on_roster[key]:
             raise MembersError(
                 _("%(person)s (cùng họ tên và ngày sinh) đã có trong danh sách hội viên của %(association)s.")
                 % {"person": candidate.full_name, "association": association.name}
@@ -343,7 +360,7 @@ def update_member(membership, *, actor, expected_version, opened_with, person_fi
             if membership.left_on is not None and membership.left_on < membership.joined_on:
                 raise MembersError(_("Ngày vào hội không thể sau ngày rời hội."))
             if "joined_on" in membership_fields:
-                birth_date = person_fields.get("birth_date", membership.person.birth_date)
+                birth_date = _birth(person_fields).get("birth", membership.person.birth)
                 _refuse(
                     joining_problem(
                         membership.association,

@@ -227,7 +227,7 @@ def member_add(request, pk):
     if request.method == "POST" and (again := _repeated(request)) is not None:
         return again
     if request.method == "POST" and form.is_valid():
-        namesakes = selectors.same_people(association, request.user, **form.name_and_birth_date())
+        namesakes = selectors.same_people(association, request.user, **form.name_and_birth())
         choice = form.choice_among(namesakes)
         if choice is not None:
             try:

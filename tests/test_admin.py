@@ -244,7 +244,7 @@ def person_form(person, **changes):
         "middle_name": person.middle_name,
         "given_name": person.given_name,
         "gender": person.gender,
-        "birth_date": person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
+        "birth": person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "",
         "ethnicity": person.ethnicity,
         "expected_version": person.version,
         "academic_title": person.academic_title,

@@ -64,7 +64,7 @@ def test_a_person_added_in_the_admin_is_made_by_the_service(office, secretariat)
             "middle_name": "Thị",
             "given_name": "Hoa",
             "gender": "F",
-            "birth_date": "02/03/1990",
+            "birth": "02/03/1990",
             "ethnicity": "Kinh",
             "workplace": "Trường  THCS Sơn Hồng",
             "memberships-TOTAL_FORMS": 0,

@@ -69,6 +69,32 @@ def test_the_figures_count_the_records(checked):
     assert (f.needed, f.quorum_reached) == (3, True)
 
 
+def test_ages_and_the_oldest_and_youngest_with_birth_dates_known_only_to_the_month_or_year(checked):
+    from members.models import Person
+
+    people = {d.person.given_name: d.person for d in checked.values() if hasattr(d, "person")}
+    # Hưng known as born in 1970, Ánh in 1990, Dũng in 06/1988 (Đức stays 20/01/1985).
+    Person.objects.filter(pk=people["Hưng"].pk).update(birth_date="1970-01-01", birth_date_precision="year")
+    Person.objects.filter(pk=people["Ánh"].pk).update(birth_date="1990-01-01", birth_date_precision="year")
+    Person.objects.filter(pk=people["Dũng"].pk).update(birth_date="1988-06-01", birth_date_precision="month")
+    s = credential_figures(checked["congress"]).composition
+    # On 15/03/2024: Hưng 2024 - 1970 = 54, Ánh 34, Dũng 35 (June not yet come), Đức 39.
+    assert s.average_age == pytest.approx((54 + 34 + 35 + 39) / 4)
+    assert [(person.full_name, age) for person, age in s.oldest] == [("Nguyễn Kiều Hưng", 54)]
+    assert [(person.full_name, age) for person, age in s.youngest] == [("Lê Thị Ánh", 34)]
+    text = plain_text(credential_report(checked["congress"]))
+    assert "cao tuổi nhất: đồng chí Nguyễn Kiều Hưng (54 tuổi, sinh năm 1970);" in text
+    # Dũng known only as born in 1990 too: either of the two may be the youngest, and the report says so.
+    Person.objects.filter(pk=people["Dũng"].pk).update(birth_date="1990-01-01", birth_date_precision="year")
+    s = credential_figures(checked["congress"]).composition
+    assert [person.given_name for person, _age in s.youngest] == ["Ánh", "Dũng"]
+    # The report's table of ages (Bảng 3) names both, and says their order is not known.
+    assert (
+        "Lê Thị Ánh (34 tuổi, sinh năm 1990), Võ Văn Dũng (34 tuổi, sinh năm 1990) (chưa rõ thứ tự tuổi: hồ sơ chỉ ghi năm hoặc tháng sinh)"
+        in plain_text(credential_report(checked["congress"])).replace("\n", " ")
+    )
+
+
 def test_the_report_says_it_in_the_documents_words(checked):
     content = credential_report(checked["congress"])
     text = plain_text(content)

@@ -72,6 +72,25 @@ def test_rows_are_matched_by_folded_name_and_birth_date(ready):
     assert not plan.rejected
 
 
+def test_a_birth_date_known_to_the_year_or_month_finds_the_person_born_then(ready):
+    plan = delegate_import.plan_import(
+        ready,
+        xlsx(
+            [
+                ["Lê Thị Ánh", 1990, "son-hong", "Chính thức"],
+                ["Đặng Văn Đức", "01/1985", "pho-chau", "Chính thức"],
+                ["Nguyễn Kiều Hưng", "06/1970", "", "Đương nhiên"],
+            ]
+        ),
+    )
+    assert [r.person.full_name for r in plan.to_add] == ["Lê Thị Ánh", "Đặng Văn Đức"]
+    [hung] = plan.rejected
+    assert hung.errors[0].startswith(
+        "Không tìm thấy Nguyễn Kiều Hưng, sinh tháng 06/1970 trong cổng thông tin."
+    )
+    assert plan.rows[0].as_json()["birth_date"] == "1990"
+
+
 def test_sheets_are_read_as_rosters_are_legacy_encodings_and_a_title_above_the_header(ready):
     from members.legacy import encode_tcvn3
     from tests.fixtures.rosters import encode_cp1258
@@ -125,9 +144,7 @@ def test_the_preview_names_every_problem_of_a_row(ready, people, secretariat):
     assert results[3] == ([], False)
     assert results[4][0] == ["Trùng với dòng 3."]
     assert results[5][0] == ["Đại biểu chính thức do hội bầu phải ghi mã hội."]
-    assert (
-        results[6][0][0] == "Ngày sinh “32/01/1985”: ngày không có thật: tháng 1 năm 1985 không có ngày 32."
-    )
+    assert results[6][0][0] == "Ngày sinh “32/01/1985”: ngày 32/01/1985 không có trong lịch."
     assert "Loại đại biểu “Đại biểu danh dự” không rõ" in results[7][0][0]
     assert results[8] == ([], True)
     assert "Đã có trong danh sách Đại hội với loại “Khách mời”" in results[9][0][0]

@@ -11,7 +11,17 @@ from django.utils import translation
 
 from congress.forms import DocumentEditForm
 from congress.models import CongressDocument
-from members.dates import YEAR_ONLY, DateError, DayField, DayTimeField, read_date
+from members.dates import (
+    YEAR_ONLY,
+    BirthDateField,
+    DateError,
+    DayField,
+    DayTimeField,
+    PartialDate,
+    Precision,
+    read_birth_date,
+    read_date,
+)
 from members.forms import CommitteeDateForm, LeavingForm, MemberForm
 from members.models import Association, Membership, Person
 
@@ -51,8 +61,8 @@ def test_nothing_written_is_no_day(blank):
 @pytest.mark.parametrize(
     ("written", "code", "message"),
     [
-        ("31/02/1985", "no_such_day", "ngày không có thật: tháng 2 năm 1985 không có ngày 31"),
-        ("29/02/2023", "no_such_day", "ngày không có thật: tháng 2 năm 2023 không có ngày 29"),
+        ("31/02/1985", "no_such_day", "ngày 31/02/1985 không có trong lịch"),
+        ("29/02/2023", "no_such_day", "ngày 29/02/2023 không có trong lịch"),
         ("25/13/2021", "no_such_month", "không có tháng 13; hãy ghi theo ngày/tháng/năm"),
         ("1985/02/03", "wrong_order", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 03/02/1985"),
         ("1985.02.03", "wrong_order", "ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 03/02/1985"),
@@ -84,7 +94,7 @@ def test_the_field_reads_what_read_date_reads_and_says_what_is_wrong():
     assert field.clean("05.03.1975") == field.clean("1975-03-05") == MARCH_5_1975
     with pytest.raises(ValidationError) as raised:
         field.clean("31/02/1985")
-    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 1985 không có ngày 31."]
+    assert raised.value.messages == ["Ngày 31/02/1985 không có trong lịch."]
 
 
 def test_the_field_refuses_a_year_before_1900_as_a_typing_slip():
@@ -111,7 +121,7 @@ def test_the_date_and_time_field_reads_the_day_the_same_way(written, settings):
 def test_the_date_and_time_field_says_what_is_wrong_with_the_day_or_the_time():
     with pytest.raises(ValidationError) as raised:
         DayTimeField().clean("30/02/2024 17:00")
-    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 2024 không có ngày 30."]
+    assert raised.value.messages == ["Ngày 30/02/2024 không có trong lịch."]
     with pytest.raises(ValidationError) as raised:
         DayTimeField().clean("10/03/2024 25:00")
     assert raised.value.messages == ["Không có giờ 25:00; hãy ghi giờ:phút, ví dụ 17:00."]
@@ -120,13 +130,13 @@ def test_the_date_and_time_field_says_what_is_wrong_with_the_day_or_the_time():
 def test_every_date_field_of_the_portals_forms_is_the_one_field(son_hong, people):
     membership = Membership.objects.filter(left_on__isnull=True).first()
     fields = [
-        MemberForm().fields["birth_date"],
         MemberForm().fields["joined_on"],
         MemberForm().fields["opened_joined_on"],
         LeavingForm(membership=membership).fields["left_on"],
         CommitteeDateForm().fields["ngay"],
     ]
     assert all(type(field) is DayField for field in fields)
+    assert type(MemberForm().fields["birth"]) is BirthDateField
     assert type(DocumentEditForm().fields["comments_close_at"]) is DayTimeField
 
 
@@ -152,13 +162,13 @@ def test_the_admin_reads_the_day_of_a_date_and_time_with_the_one_field(rf):
     assert moment.strftime("%d/%m/%Y %H:%M") == "10/03/2024 17:00"
     with pytest.raises(ValidationError) as raised:
         field.clean(["30/02/2024", "17:00"])
-    assert raised.value.messages == ["Ngày không có thật: tháng 2 năm 2024 không có ngày 30."]
+    assert raised.value.messages == ["Ngày 30/02/2024 không có trong lịch."]
 
 
 def test_the_message_follows_the_interface_language():
     with translation.override("en"), pytest.raises(DateError) as raised:
-        read("31/02/1985")
-    assert raised.value.message == "no such day: month 2 of 1985 has no day 31"
+        read("25/13/2021")
+    assert raised.value.message == "there is no month 13; write the date as dd/mm/yyyy"
 
 
 def test_a_sheets_reasons_stay_in_vietnamese_like_its_others(son_hong, lead, settings, tmp_path):
@@ -170,4 +180,90 @@ def test_a_sheets_reasons_stay_in_vietnamese_like_its_others(son_hong, lead, set
     with translation.override("en"):
         staged = importing.stage_import(son_hong, upload(xlsx_bytes(rows), "a.xlsx"), actor=lead)
     [row] = importing.preview(staged).rows
-    assert row.errors[0][2] == "ngày không có thật: tháng 2 năm 1985 không có ngày 31"
+    assert row.errors[0][2] == "ngày 31/02/1985 không có trong lịch"
+
+
+# --- Birth dates known to the day, the month or the year ------------------------------------------------
+
+
+def born(written):
+    return read_birth_date(written, today=TODAY).birth
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "precision", "shown"),
+    [
+        ("15/03/1968", datetime.date(1968, 3, 15), Precision.DAY, "15/03/1968"),
+        ("1968-03-15", datetime.date(1968, 3, 15), Precision.DAY, "15/03/1968"),
+        (datetime.datetime(1968, 3, 15), datetime.date(1968, 3, 15), Precision.DAY, "15/03/1968"),
+        ("03/1968", datetime.date(1968, 3, 1), Precision.MONTH, "03/1968"),
+        ("3.1968", datetime.date(1968, 3, 1), Precision.MONTH, "03/1968"),
+        ("tháng 3/1968", datetime.date(1968, 3, 1), Precision.MONTH, "03/1968"),
+        ("1968", datetime.date(1968, 1, 1), Precision.YEAR, "1968"),
+        (" Năm 1968 ", datetime.date(1968, 1, 1), Precision.YEAR, "1968"),
+        (1968, datetime.date(1968, 1, 1), Precision.YEAR, "1968"),
+        (1968.0, datetime.date(1968, 1, 1), Precision.YEAR, "1968"),
+    ],
+)
+def test_a_birth_date_is_read_as_precisely_as_it_is_written(written, date, precision, shown):
+    birth = born(written)
+    assert (birth.date, birth.precision, str(birth)) == (date, precision, shown)
+
+
+def test_a_birth_date_says_what_is_wrong_like_any_day():
+    with pytest.raises(DateError) as raised:
+        born("31/02/1985")
+    assert raised.value.sentence == "Ngày 31/02/1985 không có trong lịch."
+    with pytest.raises(DateError) as raised:
+        born("13/1968")
+    assert raised.value.code == "no_such_month"
+    with pytest.raises(DateError) as raised:
+        born("1968/03/15")
+    assert raised.value.code == "wrong_order"
+    assert read_birth_date("  ") is None
+
+
+def test_a_partial_date_keeps_the_first_day_of_what_is_known():
+    assert PartialDate(datetime.date(1968, 7, 9), Precision.YEAR).date == datetime.date(1968, 1, 1)
+    assert PartialDate(datetime.date(1968, 7, 9), Precision.MONTH).date == datetime.date(1968, 7, 1)
+    assert PartialDate(datetime.date(1968, 2, 9), Precision.MONTH).last_day == datetime.date(1968, 2, 29)
+    assert PartialDate(datetime.date(1968, 2, 9), Precision.YEAR).last_day == datetime.date(1968, 12, 31)
+
+
+def test_two_birth_dates_agree_as_far_as_the_less_precise_is_known():
+    day, month, year = born("15/03/1968"), born("03/1968"), born("1968")
+    assert day.agrees_with(year) and year.agrees_with(day)
+    assert day.agrees_with(month) and month.agrees_with(year)
+    assert day.agrees_with(datetime.date(1968, 3, 15))
+    assert not day.agrees_with(born("16/03/1968"))
+    assert not month.agrees_with(born("04/1968"))
+    assert not year.agrees_with(born("1969"))
+    assert not born("04/1968").agrees_with(day)
+    assert not day.agrees_with(None)
+
+
+def test_the_age_counts_only_what_is_known():
+    on = datetime.date(2024, 3, 10)
+    assert born("1968").age_on(on) == 56
+    assert born("03/1968").age_on(on) == 56
+    assert born("04/1968").age_on(on) == 55
+    assert born("11/03/1968").age_on(on) == 55
+    assert born("10/03/1968").age_on(on) == 56
+
+
+def test_the_birth_date_field_reads_all_three_and_shows_them_as_given():
+    field = BirthDateField(required=False)
+    assert field.clean("1968") == PartialDate(datetime.date(1968, 1, 1), Precision.YEAR)
+    assert field.clean("03/1968") == PartialDate(datetime.date(1968, 3, 1), Precision.MONTH)
+    assert field.clean("15/03/1968") == PartialDate(datetime.date(1968, 3, 15))
+    assert field.clean("") is None
+    with pytest.raises(ValidationError) as raised:
+        field.clean("31/02/1985")
+    assert raised.value.messages == ["Ngày 31/02/1985 không có trong lịch."]
+    with pytest.raises(ValidationError) as raised:
+        field.clean("1850")
+    assert raised.value.messages == ["Năm 1850 quá sớm (trước năm 1900); hãy kiểm tra lại năm."]
+    html = field.widget.render("birth", field.prepare_value(born("03/1968")))
+    assert 'value="03/1968"' in html
+    assert not field.has_changed(born("1968"), "1968")
+    assert field.has_changed(born("1968"), "15/03/1968")

@@ -298,6 +298,35 @@ def test_older_first_without_a_birth_date_needs_a_decision():
     assert result.status == Status.TIE
 
 
+def test_older_first_with_a_birth_year_only_decides_only_when_the_years_tell_them_apart():
+    from members.dates import PartialDate, Precision
+
+    def born_in(year, month=None):
+        if month:
+            return PartialDate(datetime.date(year, month, 1), Precision.MONTH)
+        return PartialDate(datetime.date(year, 1, 1), Precision.YEAR)
+
+    # Bình born "in 1965" against Cường born 03/03/1980: Bình is surely older.
+    b = Candidate(2, "Trần Thị Bình", born_in(1965))
+    result = _decide(
+        {1: 9, 2: 7, 3: 7}, seats=2, valid=10, tie_rule=TieRule.OLDER_FIRST, candidates=(A, b, C)
+    )
+    assert (result.status, result.tie.chosen) == (Status.COMPLETE, (2,))
+    # Born "in 1980" against 03/03/1980: either may be older.
+    c = Candidate(3, "Võ Văn Cường", born_in(1980))
+    tied = Candidate(2, "Trần Thị Bình", datetime.date(1980, 3, 3))
+    result = _decide(
+        {1: 9, 2: 7, 3: 7}, seats=2, valid=10, tie_rule=TieRule.OLDER_FIRST, candidates=(A, tied, c)
+    )
+    assert result.status == Status.TIE
+    # Born in 02/1980 against 03/03/1980: the month says who is older.
+    c = Candidate(3, "Võ Văn Cường", born_in(1980, 2))
+    result = _decide(
+        {1: 9, 2: 7, 3: 7}, seats=2, valid=10, tie_rule=TieRule.OLDER_FIRST, candidates=(A, tied, c)
+    )
+    assert (result.status, result.tie.chosen) == (Status.COMPLETE, (3,))
+
+
 def test_a_tie_under_congress_decides_is_flagged_until_a_decision_is_recorded():
     votes = {1: 9, 2: 7, 3: 7, 4: 7}
     flagged = _decide(votes, seats=3, valid=10, tie_rule=TieRule.CONGRESS_DECIDES)

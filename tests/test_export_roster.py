@@ -9,7 +9,7 @@ import pytest
 
 from members import exporting, importing, services
 from members.importing.columns import TEMPLATE_COLUMNS
-from members.models import Membership
+from members.models import Membership, Person
 from tests.conftest import make_person
 from tests.fixtures.rosters import counts, media_root, stream, upload  # noqa: F401
 
@@ -75,8 +75,32 @@ def test_neutralise_covers_every_formula_start():
     ]  # fmt: skip
 
 
+def test_birth_dates_known_to_the_month_or_year_and_political_theory_are_exported_as_given(son_hong, tricky):
+    Person.objects.filter(given_name="Ánh").update(
+        birth_date=datetime.date(1968, 1, 1), birth_date_precision="year"
+    )
+    Person.objects.filter(given_name="Hưng").update(
+        birth_date=datetime.date(1970, 5, 1), birth_date_precision="month", political_theory="CC"
+    )
+    at = {header: index for index, header in enumerate(HEADERS)}
+    for rows in (
+        xlsx_rows(exporting.export_roster([son_hong], "xlsx")[2]),
+        csv_rows(exporting.export_roster([son_hong], "csv")[2]),
+    ):
+        by_name = {row[1]: row for row in rows[1:]}
+        assert by_name["Lê Thị Ánh"][at["Ngày sinh"]] == "1968"
+        assert by_name["Nguyễn Kiều Hưng"][at["Ngày sinh"]] == "05/1970"
+        assert by_name["Nguyễn Kiều Hưng"][at["Lý luận chính trị"]] == "Cao cấp"
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_export_then_import_changes_nothing(son_hong, lead, tricky, fmt):
+    Person.objects.filter(given_name="Ánh").update(
+        birth_date=datetime.date(1968, 1, 1), birth_date_precision="year"
+    )
+    Person.objects.filter(given_name="Hưng").update(
+        birth_date=datetime.date(1970, 5, 1), birth_date_precision="month", political_theory="CC"
+    )
     filename, _type, content = exporting.export_roster([son_hong], fmt)
     roster_import = importing.stage_import(son_hong, upload(content, filename), actor=lead)
     preview = importing.preview(roster_import)

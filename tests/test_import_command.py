@@ -46,7 +46,7 @@ def test_it_exits_non_zero_with_nothing_written_when_a_row_is_rejected(son_hong,
         call_command("import_roster", "son-hong", sheet([*ROWS, [3, "Lê Văn Sai", "31/02/1990", "Nam", ""]]))
     out = capsys.readouterr().out
     assert "dòng 4 [LỖI] Lê Văn Sai" in out
-    assert "Ngày sinh «31/02/1990»: ngày không có thật" in out
+    assert "Ngày sinh «31/02/1990»: ngày 31/02/1990 không có trong lịch" in out
     assert counts() == before
 
 

@@ -42,18 +42,49 @@ def test_an_impossible_date_is_rejected_with_its_row_and_column(son_hong, lead):
     result = dry_run(son_hong, lead, [HEADER, [1, "Lê Văn Sai", "31/02/1990", "Nam", ""]])
     row = only_row(result)
     assert (row.number, row.action) == (2, "reject")
-    assert row.errors == [
-        ("Ngày sinh", "31/02/1990", "ngày không có thật: tháng 2 năm 1990 không có ngày 31")
-    ]
+    assert row.errors == [("Ngày sinh", "31/02/1990", "ngày 31/02/1990 không có trong lịch")]
     assert not result.can_apply
 
 
-def test_a_birth_year_alone_is_rejected_rather_than_made_up(son_hong, lead):
-    rows = [["Họ và tên", "Năm sinh", "Giới tính"], ["Lê Văn Năm", 1975, "Nam"]]
+def test_a_birth_year_alone_is_kept_as_a_year_not_made_into_a_day(son_hong, lead):
+    rows = [
+        ["Họ và tên", "Năm sinh", "Giới tính"],
+        ["Lê Văn Năm", 1975, "Nam"],
+        ["Lê Văn Sáu", "năm 1976", "Nam"],
+    ]
+    importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=lead)
+    born = {p.given_name: (p.birth_date, p.birth_date_precision) for p in Person.objects.all()}
+    assert born == {"Năm": (datetime.date(1975, 1, 1), "year"), "Sáu": (datetime.date(1976, 1, 1), "year")}
+
+
+def test_a_birth_date_that_says_more_fills_in_the_record_one_that_says_less_leaves_it(son_hong, lead):
+    rows = [
+        ["Họ và tên", "Ngày sinh", "Giới tính"],
+        ["Lê Văn Năm", "1975", "Nam"],
+        ["Lê Văn Bảy", "1977", "Nam"],
+    ]
+    importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=lead)
+    rows = [["Họ và tên", "Ngày sinh"], ["Lê Văn Năm", "12/05/1975"], ["Lê Văn Bảy", "05/1977"]]
+    result = importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=lead)
+    assert [(row.action, row.changes) for row in result.rows] == [
+        ("update", [("Ngày sinh", "1975", "12/05/1975")]),
+        ("update", [("Ngày sinh", "1977", "05/1977")]),
+    ]
+    rows = [["Họ và tên", "Ngày sinh"], ["Lê Văn Năm", "1975"], ["Lê Văn Năm", "05/1975"]]
+    result = importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=lead, dry_run=True)
+    assert result.rows[0].action == "unchanged"
+    assert result.rows[1].action == "reject"  # the same record as the row before
+    assert str(Person.objects.get(given_name="Năm").birth) == "12/05/1975"
+    assert Person.objects.get(given_name="Năm").memberships.count() == 1
+
+
+def test_the_political_theory_column_is_read(son_hong, lead):
+    rows = [["Họ và tên", "Giới tính", "Lý luận chính trị"], ["Lê Văn Năm", "Nam", "Trung cấp"]]
+    importing.import_file(son_hong, stream(xlsx_bytes(rows)), actor=lead)
+    assert Person.objects.get(given_name="Năm").political_theory == "TC"
+    rows = [["Họ và tên", "Giới tính", "LLCT"], ["Lê Văn Sáu", "Nam", "tiến sĩ"]]
     row = only_row(dry_run(son_hong, lead, rows))
-    assert row.action == "reject"
-    assert row.errors[0][:2] == ("Ngày sinh", "1975")
-    assert "chỉ có năm" in row.errors[0][2]
+    assert row.errors[0][2] == "ghi Sơ cấp, Trung cấp, Cao cấp hoặc để trống"
 
 
 def test_duplicate_rows_inside_the_file_are_rejected(son_hong, lead):

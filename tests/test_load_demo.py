@@ -231,6 +231,15 @@ def test_it_generates_a_realistic_roster(first_run):
     assert 0.2 < members.filter(party_member=True).count() / total < 0.4
     assert 0.01 < sum(1 for n in per_person.values() if n == 2) / total < 0.03
     assert max(per_person.values()) == 2
+    # A few Sơn Hồng retirees are known only by their year of birth, one by the month and year.
+    son_hong = members.filter(memberships__association__code="son-hong")
+    assert son_hong.filter(birth_date_precision="year").count() == 4
+    assert son_hong.filter(birth_date_precision="month").count() == 1
+    assert (
+        not members.exclude(memberships__association__code="son-hong")
+        .exclude(birth_date_precision="day")
+        .exists()
+    )
     youngest = members.order_by("-birth_date").first()
     oldest = members.order_by("birth_date").first()
     assert 22 <= youngest.age_on(on_congress_v) and oldest.age_on(on_congress_v) <= 75

@@ -499,7 +499,7 @@ def test_a_bad_date_is_explained_and_today_is_shown(client, secretariat, committ
     client.force_login(secretariat)
     today = timezone.localdate().strftime("%d/%m/%Y")
     for bad, reason in [
-        ("31/02/2020", "Ngày không có thật: tháng 2 năm 2020 không có ngày 31."),
+        ("31/02/2020", "Ngày 31/02/2020 không có trong lịch."),
         ("2020/13/45", "Ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối, ví dụ 15/03/2024."),
         ("hôm qua", "Không phải ngày; hãy ghi theo ngày/tháng/năm, ví dụ 15/03/2024."),
         ("01/01/0200", "Năm 200 quá sớm (trước năm 1900); hãy kiểm tra lại năm."),

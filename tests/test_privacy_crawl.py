@@ -95,7 +95,7 @@ def test_a_lead_never_receives_personal_data_of_someone_not_on_their_roster(
         "middle_name": "Thị Minh",
         "given_name": "Châu",
         "gender": "F",
-        "birth_date": "29/07/1966",
+        "birth": "29/07/1966",
         "joined_on": timezone.localdate().strftime("%d/%m/%Y"),
         "ethnicity": "Kinh",
     }

@@ -102,7 +102,7 @@ def test_importing_the_same_sheet_again_adds_nothing(term_iv):
         (
             3,
             "31/02/2020",
-            "Ngày “31/02/2020” không đúng. Ngày không có thật: tháng 2 năm 2020 không có ngày 31.",
+            "Ngày “31/02/2020” không đúng. Ngày 31/02/2020 không có trong lịch.",
         ),
         (3, "2020/02/03", "Ngày “2020/02/03” không đúng. Ghi sai thứ tự; hãy ghi ngày/tháng/năm, năm ở cuối"),
         (3, "02/2020", "Ngày “02/2020” không đúng. Chỉ có tháng và năm"),

@@ -45,7 +45,7 @@ def opened_form(client, url):
 def test_the_form_shows_the_record_with_day_first_dates(client, lead, edit_url):
     client.force_login(lead)
     data = opened_form(client, edit_url)
-    assert data["birth_date"] == "09/09/1978"
+    assert data["birth"] == "09/09/1978"
     assert data["joined_on"] == "01/01/2015"
     assert data["family_name"] == "Uông"
     assert data["gender"] == "F"

@@ -30,6 +30,23 @@ def test_history_shows_who_changed_what_latest_first(client, lead, son_hong, peo
     )
 
 
+def test_a_birth_date_made_more_precise_shows_as_one_change(client, lead, son_hong, people):
+    from members.dates import read_birth_date
+
+    yen = Person.objects.get(pk=people["yen"].pk)
+    yen = services.update_person(
+        yen, actor=lead, expected_version=yen.version, birth=read_birth_date("1978").birth
+    )
+    services.update_person(
+        yen, actor=lead, expected_version=yen.version, birth=read_birth_date("09/1978").birth
+    )
+    client.force_login(lead)
+    page = text_of(client.get(reverse("members:roster_history", args=[son_hong.pk])))
+    assert "Ngày sinh: 1978 → 09/1978" in page
+    assert "Ngày sinh: 09/09/1978 → 1978" in page
+    assert "biết đến" not in page
+
+
 def test_history_leaves_out_other_associations_records(client, lead, son_hong, people):
     client.force_login(lead)
     page = text_of(client.get(reverse("members:roster_history", args=[son_hong.pk])))

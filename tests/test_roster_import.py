@@ -104,14 +104,14 @@ def test_confirming_twice_adds_once(client, lead, son_hong, people, son_hong_upl
 
 def test_a_sheet_with_a_bad_row_cannot_be_confirmed(client, lead, son_hong, people, upload_url, roster_media):
     client.force_login(lead)
-    bad = sheet_row("Trần Văn Bảy", birth_date="1980", gender="Nam")
+    bad = sheet_row("Trần Văn Bảy", birth_date="31/02/1980", gender="Nam")
     response = send(client, upload_url, roster_sheet([NEW_MEMBER, bad]))
     preview = client.get(response["Location"])
     page = text_of(preview)
     assert "Thêm mới 1 Cập nhật 0 Không thay đổi 0 Dòng lỗi — cần sửa trước khi nhập 1" in page
     assert "Chưa thể cập nhật từ tệp này." in page
     assert "Xác nhận cập nhật danh sách" not in page
-    assert "3 Trần Văn Bảy Lỗi — cần sửa trước khi nhập Ngày sinh “1980”" in section(
+    assert "3 Trần Văn Bảy Lỗi — cần sửa trước khi nhập Ngày sinh “31/02/1980”" in section(
         preview, "Từng dòng trong tệp"
     )
     roster_import = RosterImport.objects.get()
@@ -163,3 +163,31 @@ def test_the_preview_runs_the_same_queries_however_long_the_sheet(
     # for the menu (2), federation (1): the preview was computed when the file was uploaded.
     with django_assert_num_queries(6):
         client.get(large)
+
+
+def test_a_year_or_a_month_of_birth_is_accepted_and_shown_as_given(
+    client, lead, son_hong, people, upload_url, roster_media
+):
+    from tests.fixtures.rosters import xlsx_bytes
+
+    client.force_login(lead)
+    rows = [
+        ["STT", "Họ và tên", "Năm sinh", "Giới tính"],
+        [1, "Trần Văn Bảy", 1968, "Nam"],
+        [2, "Lê Thị Tám", "1970", "Nữ"],
+        [3, "Hồ Văn Chín", "03/1969", "Nam"],
+        [4, "Uông Thị Kim Yến", "1978", "Nữ"],
+    ]
+    response = send(client, upload_url, xlsx_bytes(rows))
+    page = text_of(client.get(response["Location"]))
+    assert "Thêm mới 3 Cập nhật 0 Không thay đổi 1 Dòng lỗi, bỏ qua 0" in page
+    roster_import = RosterImport.objects.get()
+    client.post(reverse("members:import_apply", args=[roster_import.pk]), {"ma_gui": "years"})
+    born = {
+        p.given_name: str(p.birth)
+        for p in Person.objects.filter(given_name__in=["Bảy", "Tám", "Chín", "Yến"])
+    }
+    # Yến's row says only the year she was born: she is found by it, and her full birth date stays.
+    assert born == {"Bảy": "1968", "Tám": "1970", "Chín": "03/1969", "Yến": "09/09/1978"}
+    roster = text_of(client.get(reverse("members:association", args=[son_hong.pk])))
+    assert "Trần Văn Bảy" in roster and "1968" in roster

@@ -232,7 +232,7 @@ def remove_ballot(election, *, actor, entry, number):
 
 
 def _candidate_infos(candidates):
-    return [counting.Candidate(c.number, c.person.full_name, c.person.birth_date) for c in candidates]
+    return [counting.Candidate(c.number, c.person.full_name, c.person.birth) for c in candidates]
 
 
 def import_ballots(election, rows, *, actor, entry, replace=False):

@@ -25,14 +25,16 @@ reason names the file. Limits for one upload: `files.MAX_ROWS` member rows (20.0
 
 Decisions a reader may look for:
 - A row matches a member of this association by card number when it has one, else by name (compared
-  without diacritics or case) and birth date. Someone with that name and birth date elsewhere in the
+  without diacritics or case) and birth date, compared as far as both are known (a row's "1968" matches
+  a record born 15/03/1968; Person.objects.namesakes). Someone with that name and birth date elsewhere in the
   federation is not created again, and their record, another roster's, is neither shown in the preview
   nor changed: the secretariat's import adds them to this association as they are, a lead's asks the
   secretariat to (a link request, members.services.request_link).
 - An empty cell leaves the stored value as it is (a sheet that lacks phone numbers does not erase
   them); the "Đảng viên" tick column is the exception: empty means no.
-- A birth year alone is rejected with a message rather than stored as 1 January: people are told apart
-  by name and birth date, and an invented day would later stop the real date from matching.
+- A birth date may be known to the year ("1968", a cell holding 1968) or to the month ("03/1968"): it is
+  stored with that precision, never as an invented 1 January. A row that says less than the record
+  ("1968" for 15/03/1968) leaves the record's birth date as it is; one that says more fills it in.
 - A new member without a join date joins on the day of the import (the preview says so).
 """
 

@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 
 from members import dates, text
 from members.importing.files import plain_text
-from members.models import AcademicTitle, Degree, Gender, Membership, Person
+from members.models import AcademicTitle, Degree, Gender, Membership, Person, PoliticalTheory
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ TEMPLATE_COLUMNS = [
     Column(
         "birth_date",
         "Ngày sinh",
-        "Ngày/tháng/năm, ví dụ 05/03/1975 (ô ngày của Excel cũng được). Chỉ có năm sinh thì chưa nhận: "
-        "cổng nhận ra từng người theo họ tên và ngày sinh đầy đủ.",
+        "Ngày/tháng/năm, ví dụ 05/03/1975 (ô ngày của Excel cũng được). Chỉ biết tháng và năm thì ghi "
+        "03/1975; chỉ biết năm sinh thì ghi 1975.",
     ),
     Column("gender", "Giới tính", "Nam hoặc Nữ. Bắt buộc với hội viên mới."),
     Column("ethnicity", "Dân tộc", "Để trống là Kinh (với hội viên mới)."),
@@ -47,6 +47,9 @@ TEMPLATE_COLUMNS = [
         "TSKH, TS, ThS, CK (bác sĩ chuyên khoa), Đại học, Cao đẳng, Trung cấp, hoặc để trống.",
     ),
     Column("education_level", "Trình độ chuyên môn", "Ví dụ: Kỹ sư nông nghiệp."),
+    Column(
+        "political_theory", "Lý luận chính trị", "Sơ cấp, Trung cấp, Cao cấp (cả cử nhân), hoặc để trống."
+    ),
     Column("party_member", "Đảng viên", "Ghi x (hoặc Có) nếu là đảng viên; để trống là không."),
     Column("workplace", "Nơi công tác", ""),
     Column("job_title", "Chức vụ", ""),
@@ -93,6 +96,10 @@ ALIASES = {
     "education_level": [
         "trinh do chuyen mon", "chuyen mon", "trinh do", "chuyen nganh", "trinh do dao tao",
         "trinh do chuyen mon nghiep vu",
+    ],
+    "political_theory": [
+        "ly luan chinh tri", "llct", "trinh do ly luan chinh tri", "trinh do llct", "trinh do chinh tri",
+        "chinh tri",
     ],
     "party_member": ["dang vien", "la dang vien", "dv", "dang vien dcsvn"],
     "workplace": [
@@ -225,6 +232,19 @@ DEGREE_WORDS = {
     Degree.NONE: "", Degree.DOCTOR_OF_SCIENCE: "TSKH", Degree.DOCTOR: "TS", Degree.MASTER: "ThS",
     Degree.SPECIALIST: "CK", Degree.BACHELOR: "Đại học", Degree.COLLEGE: "Cao đẳng", Degree.VOCATIONAL: "Trung cấp",
 }  # fmt: skip
+_THEORY = {
+    "": PoliticalTheory.NONE, "khong": PoliticalTheory.NONE, "chuaquadaotao": PoliticalTheory.NONE,
+    "sc": PoliticalTheory.ELEMENTARY, "socap": PoliticalTheory.ELEMENTARY,
+    "tc": PoliticalTheory.INTERMEDIATE, "trungcap": PoliticalTheory.INTERMEDIATE,
+    "cc": PoliticalTheory.ADVANCED, "caocap": PoliticalTheory.ADVANCED, "cunhan": PoliticalTheory.ADVANCED,
+    "caocapcunhan": PoliticalTheory.ADVANCED, "cn": PoliticalTheory.ADVANCED,
+}  # fmt: skip
+THEORY_WORDS = {
+    PoliticalTheory.NONE: "",
+    PoliticalTheory.ELEMENTARY: "Sơ cấp",
+    PoliticalTheory.INTERMEDIATE: "Trung cấp",
+    PoliticalTheory.ADVANCED: "Cao cấp",
+}
 TITLE_WORDS = {
     AcademicTitle.NONE: "",
     AcademicTitle.PROFESSOR: "GS",
@@ -261,6 +281,14 @@ def parse_degree(value):
     if degree is None:
         raise CellError("ghi TSKH, TS, ThS, CK, Đại học, Cao đẳng, Trung cấp hoặc để trống")
     return degree
+
+
+@functools.lru_cache(maxsize=256)
+def parse_theory(value):
+    theory = _THEORY.get(folded_word(plain_text(value)))
+    if theory is None:
+        raise CellError("ghi Sơ cấp, Trung cấp, Cao cấp hoặc để trống")
+    return theory
 
 
 def parse_yes_no(value):
@@ -319,6 +347,16 @@ def parse_date(raw, *, epoch, today):
     return (read.date, read.notes) if read else (None, [])
 
 
+def parse_birth_date(raw, *, epoch, today):
+    """A birth date (members.dates.PartialDate) from a date cell, a day number, a year (1968 as a number or
+    text), a month and year ("03/1968") or a day as `parse_date` reads it. Returns (birth, notes)."""
+    try:
+        read = dates.read_birth_date(raw, epoch=epoch, today=today)
+    except dates.DateError as error:
+        raise CellError(error.message) from None
+    return (read.birth, read.notes) if read else (None, [])
+
+
 def capitalised_name(name):
     """'NGUYỄN VĂN HÙNG', 'nguyễn văn hùng', 'NGUYỄN văn an' -> 'Nguyễn Văn …': each word with one capital.
 
@@ -340,6 +378,8 @@ def display(key, value):
     """A value as the preview and the export show it."""
     if value is None or value == "":
         return ""
+    if isinstance(value, dates.PartialDate):
+        return str(value)
     if key in ("birth_date", "joined_on"):
         return value.strftime("%d/%m/%Y")
     if key == "gender":
@@ -348,6 +388,8 @@ def display(key, value):
         return TITLE_WORDS.get(value, value)
     if key == "degree":
         return DEGREE_WORDS.get(value, value)
+    if key == "political_theory":
+        return THEORY_WORDS.get(value, value)
     if key == "party_member":
         return "Có" if value else "Không"
     return str(value)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone, translation
 from simple_history.utils import bulk_update_with_history
 
@@ -40,8 +39,8 @@ ACTIONS = ("create", "update", "unchanged", "reject")
 LINK = "link"
 
 PERSON_KEYS = (
-    "birth_date", "gender", "ethnicity", "academic_title", "degree", "education_level", "party_member",
-    "workplace", "job_title", "phone", "email",
+    "birth_date", "gender", "ethnicity", "academic_title", "degree", "education_level", "political_theory",
+    "party_member", "workplace", "job_title", "phone", "email",
 )  # fmt: skip
 TEXT_KEYS = ("ethnicity", "education_level", "workplace", "job_title")
 EXAMPLE_MARKS = {"vi du", "vd", "mau", "dong mau", "dong vi du"}
@@ -85,14 +84,14 @@ class RowResult:
 class _Row:
     """A row being read: its result, the values it gives and the keys it is matched by."""
 
-    __slots__ = ("result", "values", "membership_values", "search_name", "birth_date", "card", "target")
+    __slots__ = ("result", "values", "membership_values", "search_name", "birth", "card", "target")
 
     def __init__(self, number):
         self.result = RowResult(number, "create")
         self.values = {}
         self.membership_values = {}
         self.search_name = ""
-        self.birth_date = None
+        self.birth = None  # a PartialDate: known to the day, the month or the year
         self.card = ""
         self.target = None
 
@@ -385,13 +384,15 @@ class RosterPass:
         if raw is None:
             return
         result = row.result
-        if key in ("birth_date", "joined_on"):
+        if key == "birth_date":
+            value, notes = columns.parse_birth_date(raw, epoch=self.sheet.epoch, today=self.today)
+            result.notes.extend(f"{HEADERS[key]}: {note}" for note in notes)
+            row.values[key] = row.birth = value
+            return
+        if key == "joined_on":
             value, notes = columns.parse_date(raw, epoch=self.sheet.epoch, today=self.today)
             result.notes.extend(f"{HEADERS[key]}: {note}" for note in notes)
-            if key == "birth_date":
-                row.values[key] = row.birth_date = value
-            else:
-                row.membership_values[key] = value
+            row.membership_values[key] = value
             return
         value = self._text(key, raw, result)
         if not value:
@@ -402,6 +403,8 @@ class RosterPass:
             row.values[key] = columns.parse_title(value)
         elif key == "degree":
             row.values[key] = columns.parse_degree(value)
+        elif key == "political_theory":
+            row.values[key] = columns.parse_theory(value)
         elif key in TEXT_KEYS:
             row.values[key] = columns.parse_limited(key, value)
         elif key == "phone":
@@ -421,7 +424,7 @@ class RosterPass:
 
     def _check_dates(self, row, raw):
         """The rules every way onto a roster keeps (members.services), each broken one rejecting the row."""
-        born, joined = row.birth_date, row.membership_values.get("joined_on")
+        born, joined = row.birth, row.membership_values.get("joined_on")
         if problem := services.birth_date_problem(born, today=self.today):
             row.reject("birth_date", raw.get("birth_date"), problem)
         if joined is not None:
@@ -434,14 +437,14 @@ class RosterPass:
 
     def _check_duplicate(self, row):
         # Kept for every row of the file, so only a hash of each key: a few dozen bytes a row.
-        keys = [hash(("name", row.search_name, row.birth_date))]
+        keys = [hash(("name", row.search_name, row.birth))]
         if row.card:
             keys.append(hash(("card", row.card)))
         for index, key in enumerate(keys):
             if key in self.seen:
                 if index == 1:
                     row.reject("card_number", row.card, f"trùng số thẻ với dòng {self.seen[key]}")
-                elif row.birth_date is None:
+                elif row.birth is None:
                     row.reject(
                         "full_name",
                         row.result.name,
@@ -527,19 +530,18 @@ class RosterPass:
                 query = query.select_for_update()
             by_card = {m.card_number: m for m in query}
         if names:
-            # By name and birth date together (the index's two columns): a common name alone would
-            # fetch, and lock, every namesake in the federation for every chunk.
-            births = {row.birth_date for row in rows}
-            dated = births - {None}
-            same_birth = Q(birth_date__in=dated) if dated else Q(pk__in=[])
-            if None in births:
-                same_birth |= Q(birth_date__isnull=True)
-            query = Person.objects.filter(same_birth, search_name__in=names).order_by("id")
+            # By name and the year of birth together (one query): a common name alone would fetch, and
+            # lock, every namesake in the federation for every chunk. A birth date known to the year
+            # finds those born that year, whose birth date agrees as far as both are known.
+            query = Person.objects.all()
             if self.apply:
                 query = query.select_for_update()
-            for person in query:
-                people[person.pk] = person
-                persons_by_key.setdefault((person.search_name, person.birth_date), []).append(person)
+            persons_by_key = query.namesakes({(row.search_name, row.birth) for row in rows})
+            for found in persons_by_key.values():
+                for person in found:
+                    people.setdefault(person.pk, person)
+            # One object per person, whichever key found them.
+            persons_by_key = {key: [people[p.pk] for p in found] for key, found in persons_by_key.items()}
         # One object per person and per membership, however the rows reach them, so edits are not lost.
         for membership in by_card.values():
             membership.person = people.setdefault(membership.person_id, membership.person)
@@ -562,7 +564,7 @@ class RosterPass:
     def _decide(self, row, by_card, persons_by_key, memberships_by_person):
         result = row.result
         membership = by_card.get(row.card) if row.card else None
-        candidates = persons_by_key.get((row.search_name, row.birth_date), [])
+        candidates = persons_by_key.get((row.search_name, row.birth), [])
         if membership is None:
             here = [
                 m
@@ -590,7 +592,7 @@ class RosterPass:
         # Not on this roster, but someone with that name and birth date is in the federation: their record is
         # another roster's (or nobody's now), so the row neither shows it nor changes it, and that person is
         # linked to this roster as they are, or asked for.
-        if row.birth_date is not None and candidates:
+        if row.birth is not None and candidates:
             person = candidates[0]
             if self._claim(row, ("person", person.pk)):
                 return
@@ -628,10 +630,11 @@ class RosterPass:
             middle_name=row.values["middle_name"],
             given_name=row.values["given_name"],
             gender=row.values["gender"],
-            birth_date=row.birth_date,
+            birth=row.birth,
             ethnicity=row.values.get("ethnicity") or "Kinh",
             academic_title=row.values.get("academic_title", ""),
             degree=row.values.get("degree", ""),
+            political_theory=row.values.get("political_theory", ""),
             education_level=row.values.get("education_level", ""),
             party_member=row.values.get("party_member", False),
             workplace=row.values.get("workplace", ""),
@@ -649,7 +652,7 @@ class RosterPass:
         if joined is None:
             joined = self.today
             if problem := services.joining_problem(
-                self.association, joined, birth_date=person.birth_date, today=self.today
+                self.association, joined, birth_date=person.birth, today=self.today
             ):
                 row.reject("joined_on", "", problem)
                 return
@@ -680,11 +683,11 @@ class RosterPass:
         if new_name != (person.family_name, person.middle_name, person.given_name):
             changes.append((HEADERS["full_name"], person.full_name, " ".join(p for p in new_name if p)))
         for key in PERSON_KEYS:
-            if key in values and getattr(person, key) != values[key]:
+            if key in values and _differs(person, key, values[key]):
                 changes.append(
                     (
                         HEADERS[key],
-                        columns.display(key, getattr(person, key)),
+                        columns.display(key, _stored(person, key)),
                         columns.display(key, values[key]),
                     )
                 )
@@ -706,8 +709,8 @@ class RosterPass:
         values = row.values
         changed = False
         for key in ("family_name", "middle_name", "given_name", *PERSON_KEYS):
-            if key in values and getattr(person, key) != values[key]:
-                setattr(person, key, values[key])
+            if key in values and _differs(person, key, values[key]):
+                setattr(person, "birth" if key == "birth_date" else key, values[key])
                 changed = True
         if changed:
             person.normalize()
@@ -754,6 +757,22 @@ class RosterPass:
         after = member_counts.contributions(known | {person.pk for person in new_people})
         self.count_changes.update(after)
         self.count_changes.subtract(before)
+
+
+def _stored(person, key):
+    """The person's value for a column; the birth date as it is known (a PartialDate)."""
+    return person.birth if key == "birth_date" else getattr(person, key)
+
+
+def _differs(person, key, new):
+    """Whether the row's value changes the record. A birth date changes it when it disagrees or says more
+    (15/03/1968 for 1968); a row that says less ("1968" for 15/03/1968) leaves the record as it is."""
+    if key != "birth_date":
+        return getattr(person, key) != new
+    old = person.birth
+    if old is None or not old.agrees_with(new):
+        return True
+    return new.coarser(old) == old.precision and new.precision != old.precision
 
 
 def insert_objects(objs, model):
@@ -913,5 +932,6 @@ def bulk_create_with_history_rows(objs, model, *, user, reason, when):
 
 _NAME_KEYS = ("full_name", "family_and_middle", "family_name", "middle_name", "given_name")
 PERSON_UPDATE_FIELDS = [
-    "family_name", "middle_name", "given_name", *PERSON_KEYS, "sort_key", "search_name", "version", "updated_at",
+    "family_name", "middle_name", "given_name", *PERSON_KEYS, "birth_date_precision", "sort_key", "search_name",
+    "version", "updated_at",
 ]  # fmt: skip
