@@ -76,6 +76,7 @@ def _dashboard(request):
             "blocks": blocks,
             "events": selectors.term_changes(numbers.current_term),
             "pending_link_requests": selectors.pending_link_request_count(),
+            "staged_imports": selectors.staged_imports(request.user),
         },
     )
 
@@ -90,7 +91,12 @@ def association_list(request):
     return render(
         request,
         "members/association_list.html",
-        {"form": form, "page": page, "today": today},
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "staged_imports": selectors.staged_imports(request.user),
+        },
     )
 
 
@@ -113,6 +119,7 @@ def association_detail(request, pk):
             "leads": list(association.leads.filter(is_active=True).order_by("full_name", "email")),
             "merged_from": selectors.merged_from(association),
             "link_requests": selectors.association_link_requests(association),
+            "staged_imports": selectors.staged_imports(request.user, association),
             "today": timezone.localdate(),
         },
     )
