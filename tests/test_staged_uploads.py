@@ -10,7 +10,7 @@ def test_the_secretariat_finds_a_leads_unconfirmed_sheet_on_the_dashboard(
 ):
     client.force_login(secretariat)
     html = client.get(reverse("home")).content.decode()
-    assert "Tệp danh sách chờ xác nhận" in html
+    assert "Tệp tải lên chờ xác nhận" in html
     assert reverse("members:import_preview", args=[son_hong_upload.pk]) in html
 
 
@@ -31,3 +31,12 @@ def test_only_sheets_the_user_may_apply_and_not_yet_applied_are_listed(
     assert set(selectors.staged_imports(secretariat)) == {son_hong_upload, pho_chau_upload}
     importing.apply_import(son_hong_upload, actor=lead)
     assert selectors.staged_imports(lead) == []
+
+
+def test_the_congress_overview_lists_its_unconfirmed_sheets(
+    client, secretariat, delegate_upload, ballot_upload
+):
+    client.force_login(secretariat)
+    html = client.get(reverse("congress:overview", args=[delegate_upload.congress_id])).content.decode()
+    assert reverse("congress:sheet_import", args=[delegate_upload.pk]) in html
+    assert reverse("congress:sheet_import", args=[ballot_upload.pk]) in html
