@@ -21,7 +21,9 @@ from members.models import (
     Membership,
     Person,
     Role,
+    RosterImport,
     StartMethod,
+    UploadStatus,
     User,
     UserRole,
     active_on_q,
@@ -609,4 +611,22 @@ def leads_overview():
             Prefetch("invitations", queryset=lead_invitations(), to_attr="latest_invitations"),
         )
         .order_by("-is_active", "full_name", "email")
+    )
+
+
+STAGED_SHOWN = 10
+
+
+def staged_imports(user, association=None):
+    """Roster sheets uploaded and previewed but not yet applied, that the user may apply: newest first, at most
+    STAGED_SHOWN, in one query. Nothing is imported until someone confirms, so the page the user lands on lists
+    them, or an upload left half-way is lost from sight.
+    """
+    imports = RosterImport.objects.filter(
+        status=UploadStatus.STAGED, association__in=access.visible_associations(user)
+    )
+    if association is not None:
+        imports = imports.filter(association=association)
+    return list(
+        imports.select_related("association", "uploaded_by").order_by("-uploaded_at", "-id")[:STAGED_SHOWN]
     )

@@ -77,6 +77,7 @@ def _dashboard(request):
             "events": selectors.term_changes(numbers.current_term),
             "pending_link_requests": selectors.pending_link_request_count(),
             "charts": charts.dashboard_charts(federation, numbers.current_term, today),
+            "staged_imports": selectors.staged_imports(request.user),
         },
     )
 
@@ -91,7 +92,12 @@ def association_list(request):
     return render(
         request,
         "members/association_list.html",
-        {"form": form, "page": page, "today": today},
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "staged_imports": selectors.staged_imports(request.user),
+        },
     )
 
 
@@ -118,6 +124,7 @@ def association_detail(request, pk):
             "link_requests": selectors.association_link_requests(association),
             "today": today,
             "charts": charts.association_charts(association, term, today),
+            "staged_imports": selectors.staged_imports(request.user, association),
         },
     )
 

@@ -184,9 +184,10 @@ def test_dashboard_runs_the_same_queries_however_big_the_federation(
     assert queries_for(client, url) == small
     # Session and user (2), federation for the header (1), terms, associations by block, the ledger's
     # members in all and by block, seats, officers (5), the term's mandates for the timeline (1), the
-    # count of pending link requests (1), and the charts (4): the ledger summed on each day of the term,
-    # joiners and leavers of every year, the members' composition, the associations' sizes.
-    with django_assert_num_queries(14):
+    # count of pending link requests (1), the roster sheets waiting to be confirmed (1, so an upload left
+    # half-way can be reached), and the charts (4): the ledger summed on each day of the term, joiners
+    # and leavers of every year, the members' composition, the associations' sizes.
+    with django_assert_num_queries(15):
         client.get(url)
 
 
@@ -293,8 +294,9 @@ def test_association_list_runs_the_same_queries_however_many_associations(
     small = queries_for(client, url)
     add_associations(federation, 12)
     assert queries_for(client, url) == small
-    # Session and user (2), the page's count and rows with member counts annotated (2), federation (1).
-    with django_assert_num_queries(5):
+    # Session and user (2), the page's count and rows with member counts annotated (2), federation (1), the
+    # roster sheets waiting to be confirmed (1: a lead of several associations lands here).
+    with django_assert_num_queries(6):
         client.get(url)
 
 
@@ -394,9 +396,10 @@ def test_roster_runs_the_same_queries_however_many_members(
     assert queries_for(client, url) == small
     # Session and user (2), the association with what it merged into (1), counts (1), leads (1),
     # associations merged into it (1), its link requests with their people (1), the page's count and rows
-    # with their people (2), federation (1), and the charts below the roster (4): the current term, the
-    # association's members on each day of the term, joiners and leavers of every year, its composition.
-    with django_assert_num_queries(14):
+    # with their people (2), federation (1), its roster sheets waiting to be confirmed (1: a lead lands
+    # here), and the charts below the roster (4): the current term, the association's members on each
+    # day of the term, joiners and leavers of every year, its composition.
+    with django_assert_num_queries(15):
         client.get(url)
 
 

@@ -260,6 +260,7 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     # mandates, active associations, members in one aggregate, seats, activities, contests and their awards,
     # initiatives, indicators, targets, prose, shortcomings (13); the members at each year end of the term,
     # for the chart, from the ledger in one query (1); the names of the term's indicators (1); the versions
-    # with who published them (1).
-    with django_assert_num_queries(19):
+    # with who published them (1); the shortcomings again, each linked to its edit page from the list of
+    # sections so it is within three clicks of the menu (1).
+    with django_assert_num_queries(20):
         signed_in.get(reverse("reports:detail", args=[term_report.pk]))

@@ -1,18 +1,8 @@
 """Small helpers of the delegates' pages."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
-
-
-@register.simple_tag
-def optional_url(name, *args):
-    """The URL of a page that another part of the congress may not offer yet (the elections), or ''."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.filter

@@ -42,12 +42,14 @@ from congress.models import (
     CredentialStatus,
     Delegate,
     DelegateKind,
+    SheetImport,
 )
 from congress.services import CongressError
 from congress.services import delegates as services
 from members.exporting import file_response
-from members.models import Invitation, InvitationStatus, Person
+from members.models import Invitation, InvitationStatus, Person, UploadStatus
 from members.paging import page_of
+from members.selectors import STAGED_SHOWN
 from members.views import report_retried_invitations
 from reports.rendering import for_template
 
@@ -90,6 +92,12 @@ def overview(request, pk):
             "counts": services.counts_by_status(congress),
             "quotas": congress.quotas.aggregate(associations=Count("id"), seats=Sum("seats")),
             "documents": congress.documents.count(),
+            # Sheets uploaded and previewed but not confirmed: listed here so they are not lost from sight.
+            "staged_imports": list(
+                SheetImport.objects.filter(congress=congress, status=UploadStatus.STAGED)
+                .select_related("election", "uploaded_by")
+                .order_by("-uploaded_at", "-id")[:STAGED_SHOWN]
+            ),
             "comments": Comment.objects.filter(document__congress=congress).aggregate(
                 total=Count("id"), pending=Count("id", filter=Q(decision=CommentDecision.PENDING))
             ),

@@ -136,6 +136,8 @@ def election_detail(request, pk):
             "election": election,
             "candidates": candidates,
             "entries": [(entry, label, entries.get(entry, 0)) for entry, label in Entry.choices],
+            # Both entries hold ballots: the minutes and the printed log can be drawn.
+            "counted": all(entries.get(entry) for entry in Entry.values),
             "runoffs": election.runoffs.order_by("id"),
             "changes": history.election_changes(election),
         },
