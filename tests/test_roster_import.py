@@ -180,7 +180,7 @@ def test_a_year_or_a_month_of_birth_is_accepted_and_shown_as_given(
     ]
     response = send(client, upload_url, xlsx_bytes(rows))
     page = text_of(client.get(response["Location"]))
-    assert "Thêm mới 3 Cập nhật 0 Không thay đổi 1 Dòng lỗi, bỏ qua 0" in page
+    assert "Thêm mới 3 Cập nhật 0 Không thay đổi 1 Dòng lỗi — cần sửa trước khi nhập 0" in page
     roster_import = RosterImport.objects.get()
     client.post(reverse("members:import_apply", args=[roster_import.pk]), {"ma_gui": "years"})
     born = {
