@@ -8,8 +8,7 @@ no style attribute (the Content-Security-Policy forbids them): the look comes fr
 static/css/charts.css on screen and by the report's stylesheet on paper.
 """
 
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
@@ -47,8 +46,6 @@ PATTERNS = (
     ),
 )
 
-_counter = itertools.count(1)
-
 
 def number(value):
     """A count as the page's language writes it: 1.234 in Vietnamese."""
@@ -77,7 +74,8 @@ class Chart:
     description: str = ""
     label_heading: str = ""
     total: str = ""
-    key: str = field(default_factory=lambda: f"chart-{next(_counter)}")
+    # Prefixes the ids of the SVG's title, patterns and table: unique on the page.
+    key: str = "chart"
 
     @classmethod
     def of(cls, title, series, rows, **kwargs):
@@ -96,10 +94,6 @@ class Chart:
     @property
     def totals(self):
         return [sum(row.values[i] for row in self.rows) for i in range(len(self.series))]
-
-    @property
-    def is_empty(self):
-        return not any(v for row in self.rows for v in row.values)
 
     # -- the picture ----------------------------------------------------------------------------------------
     def _legend_height(self):
@@ -261,6 +255,7 @@ def members_over_term(federation, term, today):
         description=_(
             "Số hội viên cuối mỗi năm và hôm nay; người sinh hoạt ở cả hai khối được tính ở mỗi khối."
         ),
+        key="chart-members",
     )
 
 
@@ -272,6 +267,7 @@ def association_members_over_term(association, term, today):
         [_("Hội viên")],
         [(_day(day), [counts[day]]) for day in days],
         label_heading=_("Ngày"),
+        key="chart-members",
     )
 
 
@@ -291,6 +287,7 @@ def joiners_and_leavers(term, today, association=None):
         description=_(
             "Số lượt vào hội và rời hội; người chuyển sang hội khác được tính một lượt rời và một lượt vào."
         ),
+        key="chart-joiners",
     )
 
 
@@ -302,6 +299,7 @@ def ages_and_gender(composition):
         label_heading=_("Độ tuổi"),
         total=_("Tổng cộng"),
         description=_("Tuổi tính theo năm sinh."),
+        key="chart-ages",
     )
 
 
@@ -312,6 +310,7 @@ def qualifications(composition):
         [(label, [n]) for label, n in composition.qualifications],
         label_heading=_("Học hàm, học vị"),
         description=_("Học hàm và học vị tính riêng: một người là PGS.TS được tính ở PGS và ở TS."),
+        key="chart-qualifications",
     )
 
 
@@ -325,6 +324,7 @@ def associations_by_size(today, federation):
         ],
         label_heading=_("Số hội viên"),
         total=_("Tổng cộng"),
+        key="chart-sizes",
     )
 
 
