@@ -14,7 +14,7 @@ class CommentsExporter(SheetExporter):
     wrap = True
     columns = [
         SheetColumn("STT", 6),
-        SheetColumn("Đoạn", 16),
+        SheetColumn("Đoạn", 30),
         SheetColumn("Nội dung đoạn", 50),
         SheetColumn("Đại biểu", 24),
         SheetColumn("Đoàn", 28),
@@ -35,13 +35,13 @@ class CommentsExporter(SheetExporter):
             .order_by("created_at", "id")
         )
         number = 0
-        for paragraph, paragraph_text, items in comments_by_paragraph(self.document, comments):
+        for paragraph, place, paragraph_text, items in comments_by_paragraph(self.document, comments):
             for comment in items:
                 number += 1
                 delegate = comment.delegate
                 yield [
                     number,
-                    paragraph or "Cả tài liệu",
+                    place if paragraph else "Cả tài liệu",
                     paragraph_text,
                     delegate.person.full_name,
                     delegate.association.name if delegate.association else "",

@@ -79,20 +79,52 @@ def roster(association, *, left=False, query=""):
 
 @dataclass
 class BodySeats:
+    """One body's seats on a date: those of `term`, or, while `term` has not elected this body yet (`pending`),
+    the seats of an earlier term still held (`previous`)."""
+
     body: str
     label: str
     mandates: list = field(default_factory=list)
+    term: object = None
+    pending: bool = False
+
+    @property
+    def shown_term(self):
+        return self.mandates[0].term if self.previous else self.term
+
+    @property
+    def previous(self):
+        return self.pending and bool(self.mandates)
 
 
-def committee_on(date):
-    """Who sat on each body on the date: officers first (ROLE_ORDER), then Vietnamese name order."""
+def committee_on(date, term=None):
+    """Who sat on each body on the date, officers first (ROLE_ORDER), then Vietnamese name order.
+
+    A body shows the seats of the term in force on the date (`term`); until that term's congress or committee
+    has elected the body, the seats of the previous term still held are shown instead, marked as such, so
+    the new term's page never passes off the old committee as its own.
+    """
+    held = active_on_q(date)
+    # The term's seats taken by the date, held or not, tell whether it has elected each body yet.
+    elected = Q(term=term, started_on__lte=date) if term is not None else Q(pk__in=[])
     mandates = sorted(
-        Mandate.objects.held_on(date).select_related("person", "term"),
+        Mandate.objects.filter(held | elected).select_related("person", "term"),
         key=lambda m: (m.body, ROLE_ORDER[m.role], m.person.sort_key, m.person_id),
     )
-    by_body = {body: BodySeats(body, label) for body, label in Body.choices}
+    by_body = {body: BodySeats(body, label, term=term) for body, label in Body.choices}
+    elected_bodies = set()
     for mandate in mandates:
-        by_body[mandate.body].mandates.append(mandate)
+        if term is not None and mandate.term_id == term.pk:
+            elected_bodies.add(mandate.body)
+        if mandate.is_active_on(date):
+            by_body[mandate.body].mandates.append(mandate)
+    if term is not None:
+        for seats in by_body.values():
+            if seats.body in elected_bodies:
+                seats.mandates = [m for m in seats.mandates if m.term_id == term.pk]
+            else:
+                seats.pending = True
+                seats.mandates = [m for m in seats.mandates if m.term.ordinal < term.ordinal]
     return list(by_body.values())
 
 

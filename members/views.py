@@ -147,7 +147,7 @@ def committee(request):
             "today": today,
             "term": term,
             "shortcuts": shortcuts,
-            "bodies": selectors.committee_on(date),
+            "bodies": selectors.committee_on(date, term),
             "events": selectors.term_changes(term),
             "page": seat_history,
             "seat_history": selectors.seat_history_entries(seat_history.object_list) if term else [],

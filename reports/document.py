@@ -6,6 +6,7 @@ id, which is what versions are compared by and what delegates comment on.
 """
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from members.models import Block, Body, EndReason, Gender, Role
 from reports import figures as fig
@@ -702,6 +703,29 @@ def compose_report(report, *, as_of=None, version_label=None):
 
 def paragraph_text(block):
     return "".join(run["text"] for run in block["runs"])
+
+
+def paragraph_places(blocks):
+    """{paragraph id: "2.2. Tư vấn, phản biện và giám định xã hội – đoạn 3"}: where each paragraph sits, for people.
+
+    An id is "<section>-<n>" (Composer._next_id) and n counts the section's tables too, so the paragraph's
+    number within its section is counted here rather than read from the id.
+    """
+    places, counts = {}, {}
+    for block in blocks:
+        if block["type"] != "paragraph":
+            continue
+        section = block["id"].rsplit("-", 1)[0]
+        counts[section] = counts.get(section, 0) + 1
+        try:
+            title = Section(section).label
+        except ValueError:
+            title = section
+        places[block["id"]] = _("%(section)s – đoạn %(number)s") % {
+            "section": title,
+            "number": counts[section],
+        }
+    return places
 
 
 def plain_text(content):

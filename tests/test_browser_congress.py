@@ -95,7 +95,10 @@ def test_a_delegate_on_a_phone_reads_the_draft_comments_on_a_paragraph_and_downl
         form.locator("textarea").fill("Đề nghị nêu rõ số lớp tập huấn theo từng năm.")
         with page.expect_navigation():
             form.get_by_role("button", name="Gửi góp ý").tap()
-        expect(page.locator(".messages")).to_contain_text("Đã gửi góp ý")
+        # The thanks sit right under the paragraph, in view, not at the top of the page.
+        thanks = page.locator(f'.paper [data-paragraph="{pid}"] + .sent-note')
+        expect(thanks).to_contain_text("Đã gửi góp ý vào đoạn này")
+        expect(thanks).to_be_in_viewport()
         expect(page.locator("#gop-y-cua-toi")).to_contain_text(
             "Đề nghị nêu rõ số lớp tập huấn theo từng năm."
         )

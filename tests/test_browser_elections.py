@@ -96,6 +96,10 @@ def test_two_clerks_enter_the_ballots_and_the_board_sees_the_result(
         page = new_page()
         sign_in(page, live_server, "thu@lienhiephoi.test", "mat-khau-van-phong")
         page.goto(entry + "1/")
+        # A fresh ballot (3 names for 2 seats, none crossed yet) is not called invalid before anything is typed.
+        status = page.locator("#ballot-status")
+        expect(status).to_have_text("Phiếu mới: gõ số thứ tự các tên bị gạch, hoặc bấm vào tên để gạch.")
+        expect(status).not_to_have_class(re.compile(r"\bbad\b"))
         # Typing a crossed-out number unticks that name and says at once whether the ballot is valid.
         page.keyboard.type("2")
         expect(page.locator("#ballot-status")).to_have_text("Giữ 2/2 tên: hợp lệ")

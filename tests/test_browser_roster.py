@@ -75,7 +75,7 @@ def upload_sheet(tab, content, name):
 def counts(tab):
     return {
         label: tab.locator(".import-counts .stat", has_text=label).locator(".stat-value").inner_text()
-        for label in ("Thêm mới", "Cập nhật", "Không thay đổi", "Dòng lỗi, bỏ qua")
+        for label in ("Thêm mới", "Cập nhật", "Không thay đổi", "Dòng lỗi — cần sửa trước khi nhập")
     }
 
 
@@ -98,7 +98,7 @@ def test_a_lead_updates_the_roster_from_a_sheet_and_round_trips_the_export(
             "Thêm mới": "1",
             "Cập nhật": "1",
             "Không thay đổi": "0",
-            "Dòng lỗi, bỏ qua": "0",
+            "Dòng lỗi — cần sửa trước khi nhập": "0",
         }
         rows = page.locator("table.import-rows tbody tr")
         expect(rows.filter(has_text="Nguyễn Thị Hằng Nga")).to_contain_text("Thêm mới")
@@ -132,7 +132,7 @@ def test_a_lead_updates_the_roster_from_a_sheet_and_round_trips_the_export(
             "Thêm mới": "0",
             "Cập nhật": "0",
             "Không thay đổi": "4",
-            "Dòng lỗi, bỏ qua": "0",
+            "Dòng lỗi — cần sửa trước khi nhập": "0",
         }
         expect(page.locator("table.import-rows tbody tr")).to_have_count(4)
         expect(page.locator("table.import-rows .badge", has_text="Không thay đổi")).to_have_count(4)

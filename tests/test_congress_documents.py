@@ -48,14 +48,39 @@ def test_a_delegate_comments_on_a_paragraph(client, congress_v, delegate):
         reverse("congress:comment_add", args=[draft.pk]),
         {"paragraph": pid, "text": "  Cần nêu rõ nguồn số liệu.  "},
     )
-    assert response["Location"] == reverse("congress:document", args=[draft.pk]) + f"#{pid}"
     comment = Comment.objects.get(paragraph=pid)
+    assert response["Location"] == reverse("congress:document", args=[draft.pk]) + f"?gui={comment.pk}#{pid}"
     assert (comment.delegate, comment.author, comment.text) == (
         congress_v["dung"],
         delegate,
         "Cần nêu rõ nguồn số liệu.",
     )
     assert comment.history.first().history_user == delegate
+
+
+def test_the_thanks_are_shown_under_the_paragraph_commented_on(client, congress_v, delegate):
+    draft = congress_v["draft"]
+    pid, _text = draft.paragraphs()[1]
+    client.force_login(delegate)
+    response = client.post(
+        reverse("congress:comment_add", args=[draft.pk]), {"paragraph": pid, "text": "Rõ hơn."}, follow=True
+    )
+    html = response.content.decode()
+    paragraph_end = html.index("</p>", html.index(f'id="{pid}"'))
+    thanks = html.index("Đã gửi góp ý vào đoạn này. Cảm ơn quý đại biểu.")
+    assert thanks > paragraph_end and html.count("sent-note") == 1
+    assert html[paragraph_end:thanks].count("<p") == 0
+    assert html.count("Cảm ơn quý đại biểu") == 1  # not also at the top of the page
+
+    response = client.post(reverse("congress:comment_add", args=[draft.pk]), {"text": "Chung."}, follow=True)
+    html = response.content.decode()
+    assert "Đã gửi góp ý cho cả tài liệu. Cảm ơn quý đại biểu." in html
+    assert html.index("Đã gửi góp ý cho cả tài liệu") > html.index('id="gop-y-cua-toi"')
+
+    # Someone else's comment id shows no thanks.
+    other = congress_v["anh_comment"]
+    html = client.get(reverse("congress:document", args=[draft.pk]), {"gui": other.pk}).content.decode()
+    assert "sent-note" not in html
 
 
 def test_an_empty_comment_is_shown_back_with_its_error(client, congress_v, delegate):
@@ -102,7 +127,11 @@ def test_the_office_sees_comments_grouped_by_paragraph_and_marks_them(client, co
     client.force_login(secretariat)
     html = client.get(reverse("congress:comments", args=[draft.pk])).content.decode()
     assert html.count('class="comment-group"') == 1
-    assert f"Đoạn {pid}" in html and text[:40] in html
+    # Where the paragraph sits, as people number it, not its internal id.
+    place = draft.paragraph_places()[pid]
+    assert place.startswith(("Mở đầu – đoạn ", "1. Công tác xây dựng")) and place in html
+    assert f"Đoạn {pid}" not in html
+    assert text[:40] in html
     assert "Đề nghị bổ sung số liệu." in html and "Góp ý của Ánh." in html
     response = client.post(
         reverse("congress:comment_decide", args=[congress_v["anh_comment"].pk]),
@@ -140,6 +169,26 @@ def test_comments_export_to_csv_and_xlsx(client, congress_v, secretariat):
     xlsx = client.get(reverse("congress:comments_export", args=[draft.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [cell.value for cell in sheet[3]][3:5] == ["Lê Thị Ánh", "Hội KH&KT xã Sơn Hồng"]
+    pid, _text = first_paragraph(draft)
+    assert sheet.cell(row=3, column=2).value == draft.paragraph_places()[pid]
+    assert "-" not in sheet.cell(row=3, column=2).value.split(" – ")[0]
+
+
+def test_paragraphs_are_placed_by_section_number_title_and_order():
+    from reports.document import paragraph_places
+
+    blocks = [
+        {"type": "paragraph", "id": "opening-1"},
+        {"type": "heading", "id": "", "text": "1."},
+        {"type": "table", "id": "organisation-1"},
+        {"type": "paragraph", "id": "organisation-2"},
+        {"type": "paragraph", "id": "shortcomings-1"},
+    ]
+    assert paragraph_places(blocks) == {
+        "opening-1": "Mở đầu – đoạn 1",
+        "organisation-2": "1. Công tác xây dựng và củng cố tổ chức – đoạn 1",
+        "shortcomings-1": "II. Tồn tại, hạn chế – đoạn 1",
+    }
 
 
 def test_the_office_types_in_a_comment_received_on_paper(client, congress_v, secretariat):

@@ -410,16 +410,16 @@ def test_committee_shows_who_sat_on_a_date(client, secretariat, committee):
         client.get(url, {"ngay": "01/01/2020"}), "Thành phần vào ngày", "Biến động trong nhiệm kỳ"
     )
     assert "Thành phần vào ngày 01/01/2020" in seats
-    executive = seats[seats.index("Ban Chấp hành 2 người") : seats.index("Ban Thường vụ")]
+    executive = seats[seats.index("Ban Chấp hành khoá IV 2 người") : seats.index("Ban Thường vụ")]
     assert in_order(executive, "Nguyễn Kiều Hưng", "Uông Thị Kim Yến")
 
     seats = section(
         client.get(url, {"ngay": "02/07/2021"}), "Thành phần vào ngày", "Biến động trong nhiệm kỳ"
     )
-    assert "Ban Chấp hành 1 người" in seats
+    assert "Ban Chấp hành khoá IV 1 người" in seats
     assert "Uông Thị Kim Yến" not in seats
     assert (
-        "Ban Thường vụ 1 người STT Họ và tên Chức danh Chức vụ khi đảm nhiệm Từ ngày 1 Nguyễn Kiều Hưng Chủ tịch"
+        "Ban Thường vụ khoá IV 1 người STT Họ và tên Chức danh Chức vụ khi đảm nhiệm Từ ngày 1 Nguyễn Kiều Hưng Chủ tịch"
         in seats
     )
 
@@ -443,10 +443,50 @@ def test_committee_lists_officers_first_then_by_name(client, secretariat, term_i
     client.force_login(secretariat)
     seats = section(
         client.get(reverse("members:committee"), {"ngay": "17/08/2018"}),
-        "Ban Thường vụ 4 người",
+        "Ban Thường vụ khoá IV 4 người",
         "Ban Kiểm tra",
     )
     assert in_order(seats, "Nguyễn Kiều Hưng", "Đặng Văn Đức", "Lê Thị Ánh", "Uông Thị Kim Yến")
+
+
+def test_a_new_term_shows_the_previous_terms_seats_as_such_until_it_elects_its_own(
+    client, secretariat, committee, term_v, people
+):
+    client.force_login(secretariat)
+    url = reverse("members:committee")
+    seats = section(
+        client.get(url, {"ngay": "20/03/2024"}), "Thành phần vào ngày", "Biến động trong nhiệm kỳ"
+    )
+    assert "Ban Chấp hành khoá IV nhiệm kỳ trước 1 người" in seats
+    assert "Ban Chấp hành khoá V chưa được bầu. Dưới đây là những người của khoá IV còn giữ ghế." in seats
+    assert "Ban Thường vụ khoá V chưa được bầu." in seats and "Ban Kiểm tra khoá V chưa được bầu." in seats
+    assert "Nguyễn Kiều Hưng" in seats
+
+    # The congress elects the new executive committee: it alone is shown, the others still wait.
+    services.grant_mandate(
+        people["duc"],
+        term_v,
+        actor=None,
+        body=Body.EXECUTIVE,
+        role=Role.MEMBER,
+        started_on=datetime.date(2024, 3, 15),
+        start_method=StartMethod.CONGRESS,
+    )
+    seats = section(
+        client.get(url, {"ngay": "20/03/2024"}), "Thành phần vào ngày", "Biến động trong nhiệm kỳ"
+    )
+    executive = seats[seats.index("Ban Chấp hành khoá V 1 người") : seats.index("Ban Thường vụ")]
+    assert "Đặng Văn Đức" in executive and "Nguyễn Kiều Hưng" not in executive
+    assert "nhiệm kỳ trước" not in executive and "Ban Chấp hành khoá V chưa được bầu" not in seats
+    assert "Ban Thường vụ khoá IV nhiệm kỳ trước 1 người" in seats
+    assert "Ban Thường vụ khoá V chưa được bầu. Dưới đây là những người của khoá IV còn giữ ghế." in seats
+
+    # Before congress V, term IV is in force; it elected no inspection committee here, and no earlier term sits.
+    seats = section(
+        client.get(url, {"ngay": "01/01/2020"}), "Thành phần vào ngày", "Biến động trong nhiệm kỳ"
+    )
+    assert "nhiệm kỳ trước" not in seats and "còn giữ ghế" not in seats
+    assert "Ban Thường vụ khoá IV 1 người" in seats and "Ban Kiểm tra khoá IV chưa được bầu." in seats
 
 
 def test_committee_defaults_to_today(client, secretariat, committee):

@@ -67,5 +67,5 @@ def test_an_exported_roster_uploaded_again_changes_nothing(client, lead, son_hon
     client.post(reverse("members:import_upload", args=[son_hong.pk]), {"tep": upload(exported.content)})
     roster_import = RosterImport.objects.get()
     page = text_of(client.get(reverse("members:import_preview", args=[roster_import.pk])))
-    assert "Thêm mới 0 Cập nhật 0 Không thay đổi 3 Dòng lỗi, bỏ qua 0" in page
+    assert "Thêm mới 0 Cập nhật 0 Không thay đổi 3 Dòng lỗi — cần sửa trước khi nhập 0" in page
     assert "Tệp khớp với danh sách hiện tại: không có gì để thay đổi." in page

@@ -60,7 +60,7 @@ def test_an_upload_is_previewed_and_changes_nothing_yet(
     roster_import = RosterImport.objects.get()
     assert response["Location"] == reverse("members:import_preview", args=[roster_import.pk])
     page = text_of(client.get(response["Location"]))
-    assert "Thêm mới 1 Cập nhật 0 Không thay đổi 0 Dòng lỗi, bỏ qua 0" in page
+    assert "Thêm mới 1 Cập nhật 0 Không thay đổi 0 Dòng lỗi — cần sửa trước khi nhập 0" in page
     assert "Xác nhận để thêm 1 hội viên mới và cập nhật 0 hội viên." in page
     rows = section(client.get(response["Location"]), "Từng dòng trong tệp")
     assert "2 Nguyễn Thị Hằng Nga Thêm mới" in rows
@@ -108,10 +108,12 @@ def test_a_sheet_with_a_bad_row_cannot_be_confirmed(client, lead, son_hong, peop
     response = send(client, upload_url, roster_sheet([NEW_MEMBER, bad]))
     preview = client.get(response["Location"])
     page = text_of(preview)
-    assert "Thêm mới 1 Cập nhật 0 Không thay đổi 0 Dòng lỗi, bỏ qua 1" in page
+    assert "Thêm mới 1 Cập nhật 0 Không thay đổi 0 Dòng lỗi — cần sửa trước khi nhập 1" in page
     assert "Chưa thể cập nhật từ tệp này." in page
     assert "Xác nhận cập nhật danh sách" not in page
-    assert "3 Trần Văn Bảy Lỗi, bỏ qua Ngày sinh “1980”" in section(preview, "Từng dòng trong tệp")
+    assert "3 Trần Văn Bảy Lỗi — cần sửa trước khi nhập Ngày sinh “1980”" in section(
+        preview, "Từng dòng trong tệp"
+    )
     roster_import = RosterImport.objects.get()
     response = client.post(reverse("members:import_apply", args=[roster_import.pk]), follow=True)
     assert "Tệp còn 1 dòng lỗi nên chưa cập nhật được gì." in text_of(response)

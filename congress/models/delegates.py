@@ -301,6 +301,14 @@ class CongressDocument(models.Model):
             if block["type"] == "paragraph"
         ]
 
+    def paragraph_places(self):
+        """{paragraph id: its section's number and title and its place in it}, for showing where a comment goes."""
+        from reports.document import paragraph_places  # the composer, loaded only when a place is asked for
+
+        if not self.is_report_version:
+            return {}
+        return paragraph_places(self.report_version.content["blocks"])
+
 
 class CommentDecision(models.TextChoices):
     PENDING = "pending", _("Chưa xem xét")

@@ -719,18 +719,19 @@ def decide_comment(comment, *, actor, decision, note=""):
 
 
 def comments_by_paragraph(document, comments):
-    """[(paragraph id, its text, [comments])] in the document's order; whole-document comments first."""
+    """[(paragraph id, where it sits, its text, [comments])] in the document's order; whole-document comments first."""
     grouped = {}
     for comment in comments:
         grouped.setdefault(comment.paragraph, []).append(comment)
     groups = []
     if "" in grouped:
-        groups.append(("", "", grouped.pop("")))
+        groups.append(("", "", "", grouped.pop("")))
+    places = document.paragraph_places()
     for pid, paragraph_text in document.paragraphs():
         if pid in grouped:
-            groups.append((pid, paragraph_text, grouped.pop(pid)))
+            groups.append((pid, places.get(pid, pid), paragraph_text, grouped.pop(pid)))
     # Comments on a paragraph the version no longer has cannot happen (versions are frozen), but never drop any.
-    groups.extend((pid, "", items) for pid, items in grouped.items())
+    groups.extend((pid, pid, "", items) for pid, items in grouped.items())
     return groups
 
 

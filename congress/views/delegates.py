@@ -732,6 +732,8 @@ def _document_page(request, document, delegate, form=None, status=200):
     if form is None and delegate is not None and open_now:
         form = CommentForm(document=document, initial={"paragraph": request.GET.get("doan", "")})
     paragraph_texts = dict(document.paragraphs())
+    # Just sent (?gui=<id>): the thanks are shown beside the paragraph commented on, where the reader is.
+    sent = next((c for c in own if str(c.pk) == request.GET.get("gui")), None)
     return render(
         request,
         "congress/delegates/document.html",
@@ -743,6 +745,7 @@ def _document_page(request, document, delegate, form=None, status=200):
             "open_now": open_now,
             "form": form if open_now and delegate is not None else None,
             "own_comments": [(c, paragraph_texts.get(c.paragraph, "")) for c in own],
+            "sent": sent,
             "commented_paragraphs": sorted({c.paragraph for c in own if c.paragraph}),
             "comment_total": Comment.objects.filter(document=document).count() if delegate is None else None,
         },
@@ -788,9 +791,8 @@ def comment_add(request, pk):
         except CongressError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Đã gửi góp ý. Cảm ơn quý đại biểu."))
             anchor = f"#{comment.paragraph}" if comment.paragraph else "#gop-y-cua-toi"
-            return redirect(reverse("congress:document", args=[document.pk]) + anchor)
+            return redirect(reverse("congress:document", args=[document.pk]) + f"?gui={comment.pk}{anchor}")
     return _document_page(request, document, delegate, form=form)
 
 

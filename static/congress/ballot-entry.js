@@ -1,6 +1,6 @@
 // Ballot entry: the numbers typed as crossed out and the grid of names stay in step, and the status says
 // whether the ballot is valid. Its texts come from the status element's data- attributes, in the page's
-// language.
+// language. A fresh ballot starts neutral: nothing is judged until something is typed or ticked.
 (function () {
   "use strict";
   var form = document.getElementById("ballot-form");
@@ -14,8 +14,11 @@
     spoiled: status.dataset.spoiled,
     blank: status.dataset.blank,
     tooMany: status.dataset.tooMany,
-    valid: status.dataset.valid
+    valid: status.dataset.valid,
+    start: status.dataset.start
   };
+  // A ballot sent back by the server (with numbers or marked spoiled) is judged at once.
+  var touched = Boolean(crossed.value.trim()) || spoiled.checked;
   function parse(text) {
     var all = new Set(boxes.map(function (b) { return parseInt(b.value, 10); }));
     if (text.trim() === "*") return all;
@@ -30,6 +33,11 @@
   }
   function mark(box) { box.closest("label").classList.toggle("crossed", !box.checked); }
   function update() {
+    if (!touched) {
+      status.textContent = TEXTS.start;
+      status.classList.remove("bad");
+      return;
+    }
     var kept = boxes.filter(function (b) { return b.checked; }).length;
     var text, bad = true;
     if (spoiled.checked) text = TEXTS.spoiled;
@@ -49,9 +57,10 @@
     boxes.forEach(mark);
     update();
   }
-  crossed.addEventListener("input", fromText);
-  boxes.forEach(function (b) { b.addEventListener("change", fromBoxes); });
-  spoiled.addEventListener("change", update);
+  function touch(then) { return function () { touched = true; then(); }; }
+  crossed.addEventListener("input", touch(fromText));
+  boxes.forEach(function (b) { b.addEventListener("change", touch(fromBoxes)); });
+  spoiled.addEventListener("change", touch(update));
   if (crossed.value.trim()) fromText(); else fromBoxes();
   crossed.focus();
   var end = crossed.value.length;
