@@ -30,19 +30,23 @@ LEGEND_ROW = 20
 PAD = 8
 
 # One pattern per series, in the order the series come: (pattern id suffix, SVG content of a 8x8 tile).
+# One fill per series, in the order the series come: solid, then patterns of 8x8 tiles (id suffix, tile).
+# The solid one is a plain fill: a pattern of solid tiles shows its seams in some PDF viewers.
 PATTERNS = (
-    ("solid", '<rect width="8" height="8" fill="#000" class="chart-ink"/>'),
     (
         "hatch",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
     (
         "dots",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><circle cx="4" cy="4" r="1.8" fill="#000" class="chart-ink"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<circle cx="4" cy="4" r="1.8" fill="#000" class="chart-ink"/>',
     ),
     (
         "cross",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M0,4 h8 M4,0 v8" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<path d="M0,4 h8 M4,0 v8" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
 )
 
@@ -104,14 +108,25 @@ class Chart:
         return PAD + self._legend_height() + len(self.rows) * (group + GROUP_GAP) + PAD
 
     def _pattern(self, index):
-        return f"{self.key}-{PATTERNS[index % len(PATTERNS)][0]}"
+        """The pattern of a series after the first (which is solid)."""
+        return f"{self.key}-{PATTERNS[(index - 1) % len(PATTERNS)][0]}"
+
+    def _fill(self, index):
+        return (
+            ("#000", "chart-bar chart-solid")
+            if index == 0
+            else (f"url(#{self._pattern(index)})", "chart-bar")
+        )
 
     def svg(self):
         scale = (WIDTH - LABEL_WIDTH - VALUE_ROOM) / self.maximum if self.maximum else 0
         defs = format_html_join(
             "",
             '<pattern id="{}" width="8" height="8" patternUnits="userSpaceOnUse">{}</pattern>',
-            ((self._pattern(i), mark_safe(PATTERNS[i % len(PATTERNS)][1])) for i in range(len(self.series))),
+            (
+                (self._pattern(i), mark_safe(PATTERNS[(i - 1) % len(PATTERNS)][1]))
+                for i in range(1, len(self.series))
+            ),
         )
         parts = []
         y = PAD
@@ -119,11 +134,11 @@ class Chart:
             for i, name in enumerate(self.series):
                 parts.append(
                     format_html(
-                        '<g class="chart-legend"><rect x="{}" y="{}" width="14" height="14" fill="url(#{})" '
-                        'stroke="#000" class="chart-bar"/><text x="{}" y="{}">{}</text></g>',
+                        '<g class="chart-legend"><rect x="{}" y="{}" width="14" height="14" fill="{}" '
+                        'stroke="#000" class="{}"/><text x="{}" y="{}">{}</text></g>',
                         LABEL_WIDTH,
                         y,
-                        self._pattern(i),
+                        *self._fill(i),
                         LABEL_WIDTH + 20,
                         y + 11,
                         name,
@@ -137,14 +152,14 @@ class Chart:
                 length = round(value * scale, 1)
                 parts.append(
                     format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{})" stroke="#000" class="chart-bar">'
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#000" class="{}">'
                         "<title>{}: {} – {}</title></rect>"
                         '<text x="{}" y="{}" class="chart-value" data-series="{}">{}</text>',
                         LABEL_WIDTH,
                         y,
                         length,
                         BAR,
-                        self._pattern(i),
+                        *self._fill(i),
                         row.label,
                         self.series[i],
                         row.texts[i],
