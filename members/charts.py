@@ -8,8 +8,7 @@ no style attribute (the Content-Security-Policy forbids them): the look comes fr
 static/css/charts.css on screen and by the report's stylesheet on paper.
 """
 
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
@@ -31,23 +30,25 @@ LEGEND_ROW = 20
 PAD = 8
 
 # One pattern per series, in the order the series come: (pattern id suffix, SVG content of a 8x8 tile).
+# One fill per series, in the order the series come: solid, then patterns of 8x8 tiles (id suffix, tile).
+# The solid one is a plain fill: a pattern of solid tiles shows its seams in some PDF viewers.
 PATTERNS = (
-    ("solid", '<rect width="8" height="8" fill="#000" class="chart-ink"/>'),
     (
         "hatch",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
     (
         "dots",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><circle cx="4" cy="4" r="1.8" fill="#000" class="chart-ink"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<circle cx="4" cy="4" r="1.8" fill="#000" class="chart-ink"/>',
     ),
     (
         "cross",
-        '<rect width="8" height="8" fill="#fff" class="chart-paper"/><path d="M0,4 h8 M4,0 v8" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
+        '<rect width="8" height="8" fill="#fff" class="chart-paper"/>'
+        '<path d="M0,4 h8 M4,0 v8" fill="none" stroke="#000" stroke-width="1.6" class="chart-line"/>',
     ),
 )
-
-_counter = itertools.count(1)
 
 
 def number(value):
@@ -77,7 +78,8 @@ class Chart:
     description: str = ""
     label_heading: str = ""
     total: str = ""
-    key: str = field(default_factory=lambda: f"chart-{next(_counter)}")
+    # Prefixes the ids of the SVG's title, patterns and table: unique on the page.
+    key: str = "chart"
 
     @classmethod
     def of(cls, title, series, rows, **kwargs):
@@ -97,10 +99,6 @@ class Chart:
     def totals(self):
         return [sum(row.values[i] for row in self.rows) for i in range(len(self.series))]
 
-    @property
-    def is_empty(self):
-        return not any(v for row in self.rows for v in row.values)
-
     # -- the picture ----------------------------------------------------------------------------------------
     def _legend_height(self):
         return LEGEND_ROW * len(self.series) + PAD if len(self.series) > 1 else 0
@@ -110,14 +108,25 @@ class Chart:
         return PAD + self._legend_height() + len(self.rows) * (group + GROUP_GAP) + PAD
 
     def _pattern(self, index):
-        return f"{self.key}-{PATTERNS[index % len(PATTERNS)][0]}"
+        """The pattern of a series after the first (which is solid)."""
+        return f"{self.key}-{PATTERNS[(index - 1) % len(PATTERNS)][0]}"
+
+    def _fill(self, index):
+        return (
+            ("#000", "chart-bar chart-solid")
+            if index == 0
+            else (f"url(#{self._pattern(index)})", "chart-bar")
+        )
 
     def svg(self):
         scale = (WIDTH - LABEL_WIDTH - VALUE_ROOM) / self.maximum if self.maximum else 0
         defs = format_html_join(
             "",
             '<pattern id="{}" width="8" height="8" patternUnits="userSpaceOnUse">{}</pattern>',
-            ((self._pattern(i), mark_safe(PATTERNS[i % len(PATTERNS)][1])) for i in range(len(self.series))),
+            (
+                (self._pattern(i), mark_safe(PATTERNS[(i - 1) % len(PATTERNS)][1]))
+                for i in range(1, len(self.series))
+            ),
         )
         parts = []
         y = PAD
@@ -125,11 +134,11 @@ class Chart:
             for i, name in enumerate(self.series):
                 parts.append(
                     format_html(
-                        '<g class="chart-legend"><rect x="{}" y="{}" width="14" height="14" fill="url(#{})" '
-                        'stroke="#000" class="chart-bar"/><text x="{}" y="{}">{}</text></g>',
+                        '<g class="chart-legend"><rect x="{}" y="{}" width="14" height="14" fill="{}" '
+                        'stroke="#000" class="{}"/><text x="{}" y="{}">{}</text></g>',
                         LABEL_WIDTH,
                         y,
-                        self._pattern(i),
+                        *self._fill(i),
                         LABEL_WIDTH + 20,
                         y + 11,
                         name,
@@ -143,14 +152,14 @@ class Chart:
                 length = round(value * scale, 1)
                 parts.append(
                     format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="url(#{})" stroke="#000" class="chart-bar">'
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#000" class="{}">'
                         "<title>{}: {} – {}</title></rect>"
                         '<text x="{}" y="{}" class="chart-value" data-series="{}">{}</text>',
                         LABEL_WIDTH,
                         y,
                         length,
                         BAR,
-                        self._pattern(i),
+                        *self._fill(i),
                         row.label,
                         self.series[i],
                         row.texts[i],
@@ -261,6 +270,7 @@ def members_over_term(federation, term, today):
         description=_(
             "Số hội viên cuối mỗi năm và hôm nay; người sinh hoạt ở cả hai khối được tính ở mỗi khối."
         ),
+        key="chart-members",
     )
 
 
@@ -272,6 +282,7 @@ def association_members_over_term(association, term, today):
         [_("Hội viên")],
         [(_day(day), [counts[day]]) for day in days],
         label_heading=_("Ngày"),
+        key="chart-members",
     )
 
 
@@ -291,6 +302,7 @@ def joiners_and_leavers(term, today, association=None):
         description=_(
             "Số lượt vào hội và rời hội; người chuyển sang hội khác được tính một lượt rời và một lượt vào."
         ),
+        key="chart-joiners",
     )
 
 
@@ -302,6 +314,7 @@ def ages_and_gender(composition):
         label_heading=_("Độ tuổi"),
         total=_("Tổng cộng"),
         description=_("Tuổi tính theo năm sinh."),
+        key="chart-ages",
     )
 
 
@@ -312,6 +325,7 @@ def qualifications(composition):
         [(label, [n]) for label, n in composition.qualifications],
         label_heading=_("Học hàm, học vị"),
         description=_("Học hàm và học vị tính riêng: một người là PGS.TS được tính ở PGS và ở TS."),
+        key="chart-qualifications",
     )
 
 
@@ -325,6 +339,7 @@ def associations_by_size(today, federation):
         ],
         label_heading=_("Số hội viên"),
         total=_("Tổng cộng"),
+        key="chart-sizes",
     )
 
 

@@ -152,11 +152,13 @@ def test_numbers_group_thousands_with_dots_in_the_picture_and_the_table():
 def test_every_chart_reads_in_black_and_white(every_chart):
     for chart in every_chart:
         svg = parse(chart)
-        patterns = {p.get("id") for p in svg.iter(f"{SVG}pattern")}
-        assert len(patterns) == len(chart.series)
-        fills = {rect.get("fill") for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "chart-bar"}
-        # Each series has its own pattern, shown in the legend when there are several.
-        assert fills == {f"url(#{pattern})" for pattern in patterns}
+        patterns = [p.get("id") for p in svg.iter(f"{SVG}pattern")]
+        # The first series is solid black, each other one has its own pattern of black on white.
+        assert len(set(patterns)) == len(chart.series) - 1
+        bars = [rect for rect in svg.iter(f"{SVG}rect") if "chart-bar" in rect.get("class", "")]
+        assert {rect.get("fill") for rect in bars} == {"#000", *(f"url(#{pattern})" for pattern in patterns)}
+        drawn = ET.tostring(svg, encoding="unicode")
+        assert not {colour for colour in ("#1f3a5f", "red", "blue", "green") if colour in drawn}
 
 
 def test_every_chart_has_a_title_and_no_style_attribute(every_chart):
