@@ -16,6 +16,7 @@ from congress.models import (
     TieRule,
 )
 from members.dates import DayTimeField
+from members.fields import EmailAddressField
 from members.models import Association
 from reports.models import ReportVersion
 
@@ -155,7 +156,7 @@ class CredentialForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email nhận lời mời"))
+    email = EmailAddressField(label=_("Email nhận lời mời"))
     # The invitation the page showed (none: empty), so that the same form sent twice mails once.
     loi_moi = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

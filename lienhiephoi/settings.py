@@ -171,6 +171,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts: email and password, no open sign-up (the secretariat invites people).
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "members.account_forms.LoginForm",
+    "reset_password": "members.account_forms.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

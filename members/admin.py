@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
 from members.dates import DayField, SplitDayTimeField
+from members.fields import EmailMessages
 from members.forms import PERSON_FIELDS
 from members.importing.admin import RosterImportExportAdmin
 from members.models import (
@@ -100,7 +101,7 @@ def _with_refusal(form_class, refusal):
     return RefusedForm
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(EmailMessages, forms.ModelForm):
     """An admin form whose record is checked as a whole by the service that saves it.
 
     The form only fills in the record: the service checks its own rules first, in words the secretariat
@@ -565,7 +566,7 @@ class InvitationAdmin(ThroughServices, SecretariatAccess, SimpleHistoryAdmin):
         report_retried_invitations(request, services.retry_invitations(queryset, actor=request.user))
 
 
-class LowercaseEmail:
+class LowercaseEmail(EmailMessages):
     """Emails are kept in lower case, as UserManager does, so one address cannot hold two accounts."""
 
     def clean_email(self):
