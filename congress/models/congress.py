@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Term
+from members.models import Association, Term
 
 
 class QuorumRule(models.TextChoices):
@@ -92,6 +92,11 @@ class Congress(models.Model):
             "start": self.term.start_year,
             "end": self.term.end_year,
         }
+
+    def associations(self):
+        """The member associations of this congress: those active on its date, not the ones merged or closed
+        before it. Quotas, delegations and the forms that pick a delegation list these."""
+        return Association.objects.filter(federation_id=self.term.federation_id).active_on(self.date)
 
     def quota_for(self, members):
         """The seats an association with this many members elects."""
