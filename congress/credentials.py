@@ -276,7 +276,7 @@ class CredentialReport:
         self.paragraph(
             f"Căn cứ Điều lệ Liên hiệp hội và kế hoạch tổ chức Đại hội, Ban Thẩm tra tư cách đại biểu đã xem xét "
             f"danh sách, hồ sơ của các đại biểu được triệu tập dự Đại hội đại biểu lần thứ {term.roman}, "
-            f"nhiệm kỳ {term.start_year}-{term.end_year}, và đối chiếu với kết quả điểm danh tại Đại hội. "
+            f"nhiệm kỳ {term.years}, và đối chiếu với kết quả điểm danh tại Đại hội. "
             "Ban xin báo cáo Đại hội như sau:"
         )
 

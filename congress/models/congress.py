@@ -74,10 +74,9 @@ class Congress(models.Model):
         ]
 
     def __str__(self):
-        return _("Đại hội lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+        return _("Đại hội lần thứ %(roman)s, nhiệm kỳ %(years)s") % {
             "roman": self.term.roman,
-            "start": self.term.start_year,
-            "end": self.term.end_year,
+            "years": self.term.years,
         }
 
     @property
@@ -86,11 +85,10 @@ class Congress(models.Model):
 
     @property
     def title(self):
-        """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024-2029", as documents name it."""
-        return _("Đại hội đại biểu lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+        """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024–2029", as documents name it (en dash)."""
+        return _("Đại hội đại biểu lần thứ %(roman)s, nhiệm kỳ %(years)s") % {
             "roman": self.term.roman,
-            "start": self.term.start_year,
-            "end": self.term.end_year,
+            "years": self.term.years,
         }
 
     def associations(self):
