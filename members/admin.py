@@ -8,6 +8,7 @@ import datetime
 import json
 import types
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -52,6 +53,11 @@ def secretariat_only_permission(site, request):
 
 
 admin.site.has_permission = types.MethodType(secretariat_only_permission, admin.site)
+
+# An account signs in with the email on the account itself, edited under "Người dùng"; allauth's own list
+# of addresses ("ACCOUNTS / Email addresses", in English) would be a second place to edit it.
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
 
 
 class SecretariatAccess:
