@@ -14,6 +14,7 @@ from django.utils import translation
 from congress.models import CredentialStatus, Delegate, DelegateKind, DelegateQuota
 from congress.models.delegates import COUNTED_KINDS
 from congress.services.delegates import quorum_needed
+from members import numbers
 from members.models import AcademicTitle, Block, Degree, Gender, PoliticalTheory
 from reports.document import date_line
 from reports.placeholders import format_number
@@ -191,10 +192,8 @@ def _present(delegate):
 
 
 def percent(part, whole):
-    """'28,0%': one decimal, a decimal comma."""
-    if not whole:
-        return "-"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    """'28,0%': one decimal, a decimal comma (the report is composed in Vietnamese)."""
+    return numbers.percent_of(part, whole, empty="-")
 
 
 def _n(value):

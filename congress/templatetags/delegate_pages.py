@@ -3,6 +3,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from members import numbers
+
 register = template.Library()
 
 
@@ -17,10 +19,8 @@ def optional_url(name, *args):
 
 @register.filter
 def percent_of(part, whole):
-    """'95,3%': one decimal and a decimal comma, as Vietnamese documents write it."""
-    if not whole:
-        return "–"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    """'95,3%' (in English '95.3%'): one decimal, the language's decimal mark."""
+    return numbers.percent_of(part, whole)
 
 
 @register.filter
