@@ -257,6 +257,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "filters": {
+        "harfbuzz_once": {
+            "()": "lienhiephoi.logs.OnceOnly",
+            "prefix": "Using fontTools instead of HarfBuzz-Subset",
+        }
+    },
+    # WeasyPrint narrates every rendering step at INFO, and repeats its font-subsetting warning for every font.
+    "loggers": {
+        "weasyprint": {"level": "WARNING", "filters": ["harfbuzz_once"]},
+        "fontTools": {"level": "WARNING"},
+    },
 }
