@@ -13,12 +13,12 @@ Messages are in Vietnamese: they are shown to the counting board as they are.
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy
 
-from members import text
+from members import numbers, text
 from members.dates import PartialDate
 
 
@@ -475,16 +475,12 @@ class Result:
 
 def percent(votes, base):
     """Votes as a percentage of the base, to one decimal, rounded half up; None without a base."""
-    if not base:
-        return None
-    return (Decimal(votes) * 100 / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return numbers.percent(votes, base)
 
 
 def format_percent(value):
-    """87,5% with the Vietnamese decimal comma."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".replace(".", ",") + "%"
+    """87,5% (in English 87.5%); a dash without a base."""
+    return numbers.format_percent(value, empty="—")
 
 
 def _by_age(tied, seats):

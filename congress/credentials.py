@@ -14,6 +14,7 @@ from django.utils import translation
 from congress.models import CredentialStatus, Delegate, DelegateKind, DelegateQuota
 from congress.models.delegates import COUNTED_KINDS
 from congress.services.delegates import quorum_needed
+from members import numbers
 from members.models import AcademicTitle, Block, Degree, Gender, PoliticalTheory
 from reports.document import date_line
 from reports.placeholders import format_number
@@ -204,10 +205,8 @@ def _present(delegate):
 
 
 def percent(part, whole):
-    """'28,0%': one decimal, a decimal comma."""
-    if not whole:
-        return "-"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    """'28,0%': one decimal, a decimal comma (the report is composed in Vietnamese)."""
+    return numbers.percent_of(part, whole, empty="-")
 
 
 def _n(value):
@@ -301,7 +300,7 @@ class CredentialReport:
         self.paragraph(
             f"Căn cứ Điều lệ Liên hiệp hội và kế hoạch tổ chức Đại hội, Ban Thẩm tra tư cách đại biểu đã xem xét "
             f"danh sách, hồ sơ của các đại biểu được triệu tập dự Đại hội đại biểu lần thứ {term.roman}, "
-            f"nhiệm kỳ {term.start_year}-{term.end_year}, và đối chiếu với kết quả điểm danh tại Đại hội. "
+            f"nhiệm kỳ {term.years}, và đối chiếu với kết quả điểm danh tại Đại hội. "
             "Ban xin báo cáo Đại hội như sau:"
         )
 

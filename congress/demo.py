@@ -341,7 +341,7 @@ def _programme(congress, actor):
         date=f"{congress.date:%d/%m/%Y}",
         outgoing=outgoing.roman if outgoing else "",
         roman=term.roman,
-        years=f"{term.start_year}-{term.end_year}",
+        years=term.years,
     )
     pdf = ContentFile(HTML(string=html).write_pdf(), name=f"chuong-trinh-dai-hoi-{term.roman.lower()}.pdf")
     services.add_document(

@@ -16,6 +16,7 @@ from congress.models import (
     TieRule,
 )
 from members.dates import DayTimeField
+from members.fields import EmailAddressField
 from members.models import Association
 from reports.models import ReportVersion
 
@@ -54,7 +55,17 @@ class CongressSettingsForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class DelegateFilterForm(forms.Form):
+class CongressAssociations(forms.Form):
+    """A form whose delegation fields list the congress's associations only (Congress.associations)."""
+
+    def __init__(self, *args, congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Association:
+                field.queryset = congress.associations().order_by("block", "sort_key")
+
+
+class DelegateFilterForm(CongressAssociations):
     q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
     loai = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả các loại")), *DelegateKind.choices]
@@ -62,7 +73,7 @@ class DelegateFilterForm(forms.Form):
     hoi = forms.ModelChoiceField(
         label=_("Đoàn"),
         required=False,
-        queryset=Association.objects.order_by("block", "sort_key"),
+        queryset=Association.objects.none(),
         empty_label=_("Tất cả các đoàn"),
     )
     tham_tra = forms.ChoiceField(
@@ -105,13 +116,13 @@ def _association_field():
     return forms.ModelChoiceField(
         label=_("Đoàn (hội)"),
         required=False,
-        queryset=Association.objects.filter(closed_on__isnull=True).order_by("block", "sort_key"),
+        queryset=Association.objects.none(),
         empty_label=_("— Không thuộc đoàn hội nào —"),
         help_text=_("Bắt buộc với đại biểu do hội bầu."),
     )
 
 
-class SummonForm(forms.Form):
+class SummonForm(CongressAssociations):
     person = forms.IntegerField(widget=forms.HiddenInput)
     kind = _kind_field()
     association = _association_field()
@@ -123,7 +134,7 @@ class SummonForm(forms.Form):
         return data
 
 
-class DelegateChangeForm(forms.Form):
+class DelegateChangeForm(CongressAssociations):
     kind = _kind_field()
     association = _association_field()
 
@@ -155,7 +166,7 @@ class CredentialForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email nhận lời mời"))
+    email = EmailAddressField(label=_("Email nhận lời mời"))
     # The invitation the page showed (none: empty), so that the same form sent twice mails once.
     loi_moi = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -171,6 +171,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts: email and password, no open sign-up (the secretariat invites people).
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "members.account_forms.LoginForm",
+    "reset_password": "members.account_forms.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -253,6 +257,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "filters": {
+        "harfbuzz_once": {
+            "()": "lienhiephoi.logs.OnceOnly",
+            "prefix": "Using fontTools instead of HarfBuzz-Subset",
+        }
+    },
+    # WeasyPrint narrates every rendering step at INFO, and repeats its font-subsetting warning for every font.
+    "loggers": {
+        "weasyprint": {"level": "WARNING", "filters": ["harfbuzz_once"]},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -8,6 +8,7 @@ import datetime
 import json
 import types
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -23,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members import services, text
 from members.dates import BirthDateField, DayField, SplitDayTimeField
+from members.fields import EmailMessages
 from members.forms import PERSON_FIELDS
 from members.importing.admin import RosterImportExportAdmin
 from members.models import (
@@ -51,6 +53,11 @@ def secretariat_only_permission(site, request):
 
 
 admin.site.has_permission = types.MethodType(secretariat_only_permission, admin.site)
+
+# An account signs in with the email on the account itself, edited under "Người dùng"; allauth's own list
+# of addresses ("ACCOUNTS / Email addresses", in English) would be a second place to edit it.
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
 
 
 class SecretariatAccess:
@@ -100,7 +107,7 @@ def _with_refusal(form_class, refusal):
     return RefusedForm
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(EmailMessages, forms.ModelForm):
     """An admin form whose record is checked as a whole by the service that saves it.
 
     The form only fills in the record: the service checks its own rules first, in words the secretariat
@@ -575,7 +582,7 @@ class InvitationAdmin(ThroughServices, SecretariatAccess, SimpleHistoryAdmin):
         report_retried_invitations(request, services.retry_invitations(queryset, actor=request.user))
 
 
-class LowercaseEmail:
+class LowercaseEmail(EmailMessages):
     """Emails are kept in lower case, as UserManager does, so one address cannot hold two accounts."""
 
     def clean_email(self):

@@ -67,7 +67,8 @@ MERGER_DATE = datetime.date(2018, 6, 30)
 ROSTER_END = datetime.date(2023, 12, 31)
 
 PASSWORD = "huongson2024"
-LOGIN_URL = "http://127.0.0.1:8000/tai-khoan/login/"
+# Where bin/demo serves the portal unless given another address.
+DEFAULT_ADDRESS = "127.0.0.1:8000"
 SECRETARIAT_EMAIL = "vanphong@lienhiephoi.vn"
 LEAD_EMAIL = "sonhong@lienhiephoi.vn"
 DELEGATE_EMAIL = "daibieu@lienhiephoi.vn"

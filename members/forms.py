@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.dates import BirthDateField, DayField, wrong_day
+from members.fields import EmailAddressField, EmailMessages
 from members.models import Association, Block, LeaveReason, Person
 from members.selectors import search_associations
 
@@ -107,7 +108,7 @@ NEW_RECORD = "moi"
 LINK_REQUEST = "de-nghi"
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(EmailMessages, forms.ModelForm):
     """A member as the roster shows them: the person, then their card and joining date.
 
     It never saves anything itself: the view hands `person_changes()` and `membership_changes()` to the
@@ -282,7 +283,7 @@ class PeopleSearchForm(forms.Form):
 
 
 class LeadInvitationForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Email"))
+    email = EmailAddressField(label=gettext_lazy("Email"))
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
     associations = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Hội phụ trách"),

@@ -520,7 +520,7 @@ def load_report_demo(actor):
     report, created = TermReport.objects.get_or_create(
         term=term,
         defaults=dict(
-            subtitle=f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, nhiệm kỳ {term.start_year}-{term.end_year}",
+            subtitle=f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, nhiệm kỳ {term.years}",
             signer_name="Nguyễn Kiều Hưng",
             dated=D(2024, 1, 5),
         ),

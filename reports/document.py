@@ -8,6 +8,7 @@ id, which is what versions are compared by and what delegates comment on.
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from members import numbers
 from members.models import Block, Body, EndReason, Gender, Role
 from reports import figures as fig
 from reports.models import ActivityKind, Level, Section, VersionKind
@@ -645,11 +646,7 @@ class Composer:
                 self.missing.append({"section": "targets", "figure": target.figure})
                 percent = MISSING
             else:
-                percent = (
-                    format_value(round(achieved * 100 / target.target_value)) + "%"
-                    if target.target_value
-                    else ""
-                )
+                percent = numbers.percent_of(achieved, target.target_value, decimals=0, empty="")
             unit = f" {target.unit}" if target.unit else ""
             rows.append(
                 [

@@ -28,7 +28,7 @@ def _defs(*pairs):
 
 FIGURES = _defs(
     ("khoa", _("Khoá của nhiệm kỳ báo cáo (ví dụ IV)")),
-    ("nhiem_ky", _("Các năm của nhiệm kỳ (ví dụ 2018-2023)")),
+    ("nhiem_ky", _("Các năm của nhiệm kỳ (ví dụ 2018–2023)")),
     ("khoa_sau", _("Khoá kế tiếp (ví dụ V)")),
     ("nhiem_ky_sau", _("Các năm của nhiệm kỳ kế tiếp")),
     ("ngay_dai_hoi", _("Ngày Đại hội mở nhiệm kỳ")),
@@ -169,9 +169,9 @@ def compute_figures(data):
 
     values = {
         "khoa": term.roman,
-        "nhiem_ky": f"{term.start_year}-{term.end_year}",
+        "nhiem_ky": term.years,
         "khoa_sau": data.next_term.roman if data.next_term else None,
-        "nhiem_ky_sau": f"{data.next_term.start_year}-{data.next_term.end_year}" if data.next_term else None,
+        "nhiem_ky_sau": data.next_term.years if data.next_term else None,
         "ngay_dai_hoi": term.congress_date,
         "ngay_dai_hoi_sau": data.next_term.congress_date if data.next_term else None,
         "so_uy_vien_bch_bau": len(executive_elected) or None,

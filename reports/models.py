@@ -207,10 +207,7 @@ class TermReport(models.Model):
         if self.subtitle:
             return self.subtitle
         term = self.term
-        return (
-            f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, "
-            f"nhiệm kỳ {term.start_year}-{term.end_year}"
-        )
+        return f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, nhiệm kỳ {term.years}"
 
 
 class SectionText(models.Model):

@@ -166,7 +166,7 @@ def create_report(term, *, actor):
         return existing
     report = TermReport(
         term=term,
-        subtitle=f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, nhiệm kỳ {term.start_year}-{term.end_year}",
+        subtitle=f"Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá {term.roman}, nhiệm kỳ {term.years}",
         dated=timezone.localdate(),
     )
     return _save(report, actor)

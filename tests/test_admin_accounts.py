@@ -37,3 +37,9 @@ def test_a_leads_account_is_revoked_on_the_leads_page_not_in_the_admin(office, l
     form = office.get(reverse("admin:members_user_change", args=[lead.pk])).context["adminform"].form
 
     assert "is_active" not in form.fields
+
+
+def test_the_admin_offers_no_second_list_of_email_addresses(office):
+    page = office.get(reverse("admin:index")).content.decode()
+    assert "Email addresses" not in page and "/account/emailaddress/" not in page
+    assert office.get(reverse("admin:index") + "account/emailaddress/").status_code == 404

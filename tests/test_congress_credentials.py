@@ -105,7 +105,7 @@ def test_the_report_says_it_in_the_documents_words(checked):
         "TRƯỞNG BAN",
         "Phan Đình Thắng",
     )
-    assert meta["subtitle"] == "Thẩm tra tư cách đại biểu dự Đại hội đại biểu lần thứ V, nhiệm kỳ 2024-2029"
+    assert meta["subtitle"] == "Thẩm tra tư cách đại biểu dự Đại hội đại biểu lần thứ V, nhiệm kỳ 2024–2029"
     assert meta["date_line"] == "Hương Sơn, ngày 15 tháng 3 năm 2024"
     assert meta["parent_body"] == "LIÊN HIỆP CÁC HỘI KH&KT TỈNH HÀ TĨNH"
     assert (

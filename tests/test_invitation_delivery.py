@@ -128,7 +128,7 @@ def test_leads_and_delegates_accounts_are_made_by_create_account(
         (
             delegate.account,
             UserRole.DELEGATE,
-            "Tài khoản đại biểu Đại hội đại biểu lần thứ V, nhiệm kỳ 2024-2029",
+            "Tài khoản đại biểu Đại hội đại biểu lần thứ V, nhiệm kỳ 2024–2029",
         ),
     ]:
         assert (account.role, account.has_usable_password()) == (role, False)
@@ -152,5 +152,5 @@ def test_a_delegates_invitation_is_in_vietnamese_whatever_language_the_office_us
         )
 
     (message,) = mailoutbox
-    assert "đại biểu dự Đại hội đại biểu lần thứ V, nhiệm kỳ 2024-2029." in message.body
+    assert "đại biểu dự Đại hội đại biểu lần thứ V, nhiệm kỳ 2024–2029." in message.body
     assert message.subject == "[Liên hiệp hội] Giấy mời dùng cổng thông tin Đại hội lần thứ V"

@@ -284,6 +284,16 @@ def test_it_says_how_to_sign_in(first_run):
     assert "Ban Chấp hành: 14 người" in first_run
 
 
+def test_it_prints_the_sign_in_address_bin_demo_serves_on(first_run):
+    from members.management.commands.load_demo import sign_in_url
+
+    out = StringIO()
+    call_command("load_demo", address="0.0.0.0:8080", stdout=out)
+    assert "Đăng nhập tại http://127.0.0.1:8080/tai-khoan/login/" in out.getvalue()
+    assert sign_in_url("9000") == "http://127.0.0.1:9000/tai-khoan/login/"
+    assert sign_in_url("192.168.1.5:8000") == "http://192.168.1.5:8000/tai-khoan/login/"
+
+
 def test_it_refuses_a_database_that_holds_another_federation(first_run):
     Federation.objects.update(short_name="Liên hiệp hội huyện Vũ Quang")
 

@@ -342,9 +342,12 @@ def test_roster_search_ignores_diacritics(client, secretariat, son_hong, pho_cha
 def test_roster_can_show_members_who_left_with_date_and_reason(client, secretariat, pho_chau, people):
     client.force_login(secretariat)
     url = reverse("members:association", args=[pho_chau.pk])
-    assert "Phan Văn An" not in section(client.get(url), "Danh sách hội viên")
+    current = section(client.get(url), "Danh sách hội viên")
+    assert "Phan Văn An" not in current and "Sắp xếp theo tên, thứ tự chữ cái tiếng Việt" in current
     roster = section(client.get(url, {"da_roi": "1"}), "Danh sách hội viên")
     assert "Phan Văn An" in roster
+    # The tab says how it is sorted: by the day each left, the latest first (selectors.roster).
+    assert "Sắp xếp theo ngày rời hội, mới nhất ở trên" in roster and "Sắp xếp theo tên" not in roster
     assert "30/06/2020 Chuyển đi nơi khác" in roster
     assert "Đặng Văn Đức" not in roster
 

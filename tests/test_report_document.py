@@ -28,7 +28,7 @@ def test_it_writes_the_date_line_the_decree_way():
 
 def test_it_names_the_congress_elections_and_officers_from_the_mandates(report):
     text = plain_text(compose_report(report))
-    assert "lần thứ IV, nhiệm kỳ 2018-2023, họp ngày 17/08/2018, đã bầu 02 uỷ viên Ban Chấp hành" in text
+    assert "lần thứ IV, nhiệm kỳ 2018–2023, họp ngày 17/08/2018, đã bầu 02 uỷ viên Ban Chấp hành" in text
     assert "Ông Nguyễn Kiều Hưng, Phó Chủ tịch UBND huyện, được bầu làm Chủ tịch" in text
 
 

@@ -96,7 +96,7 @@ def test_it_is_in_the_state_format(small_pdf):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Hương Sơn, ngày 05 tháng 01 năm 2024"
     )
     first = words(pdftotext(small_pdf, 1))
-    assert "BÁO CÁO Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá IV, nhiệm kỳ 2018-2023" in first
+    assert "BÁO CÁO Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá IV, nhiệm kỳ 2018–2023" in first
     last = words(pdftotext(small_pdf, pages))
     assert "Nơi nhận:" in last
     assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in last
@@ -165,7 +165,7 @@ def test_the_demo_report_states_the_federations_facts_consistently(db, tmp_path,
     assert "…" not in text
     # The congress, the committee it elected, and the committee's first session.
     assert (
-        "lần thứ IV, nhiệm kỳ 2018-2023, họp ngày 17/08/2018, đã bầu 19 uỷ viên Ban Chấp hành (BCH)" in text
+        "lần thứ IV, nhiệm kỳ 2018–2023, họp ngày 17/08/2018, đã bầu 19 uỷ viên Ban Chấp hành (BCH)" in text
     )
     assert "BCH đã bầu 05 uỷ viên Ban Thường vụ (BTV) và 01 Trưởng Ban Kiểm tra" in text
     assert "Ông Nguyễn Kiều Hưng, Phó Chủ tịch UBND huyện, được bầu làm Chủ tịch Liên hiệp hội." in text
@@ -212,5 +212,5 @@ def test_the_demo_report_states_the_federations_facts_consistently(db, tmp_path,
     # Seven shortcomings, then the closing addressed to congress V, and the signature.
     shortcomings = text[text.index("II. NHỮNG TỒN TẠI, HẠN CHẾ") : text.index("Trên đây là báo cáo")]
     assert len(re.findall(r"(?:^| )- ", shortcomings)) == 7
-    assert "Ban Chấp hành khoá V, nhiệm kỳ 2024-2029" in text
+    assert "Ban Chấp hành khoá V, nhiệm kỳ 2024–2029" in text
     assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in text

@@ -35,7 +35,7 @@ def _record_what_the_prose_cites(term):
 
 def test_the_list_shows_each_report_and_its_versions(signed_in, report_version, term_report):
     page = text_of(signed_in.get(reverse("reports:list")))
-    assert "BÁO CÁO Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá IV, nhiệm kỳ 2018-2023" in page
+    assert "BÁO CÁO Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá IV, nhiệm kỳ 2018–2023" in page
     assert "Khoá IV, nhiệm kỳ 2018–2023" in page and "05/01/2024" in page
     assert "Dự thảo lần 1" in page
     # Term V has no report yet: the page offers to open one.
@@ -47,7 +47,7 @@ def test_opening_a_report_for_a_term_creates_it_once(signed_in, term_v, committe
     first = signed_in.post(url)
     second = signed_in.post(url)
     assert first["Location"] == second["Location"]
-    assert term_v.report.subtitle == "Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá V, nhiệm kỳ 2024-2029"
+    assert term_v.report.subtitle == "Kiểm điểm của Ban Chấp hành Liên hiệp hội khoá V, nhiệm kỳ 2024–2029"
 
 
 def test_the_preview_marks_missing_figures_and_lists_them(signed_in, term_report, secretariat):

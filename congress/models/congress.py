@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Term
+from members.models import Association, Term
 
 
 class QuorumRule(models.TextChoices):
@@ -74,10 +74,9 @@ class Congress(models.Model):
         ]
 
     def __str__(self):
-        return _("Đại hội lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+        return _("Đại hội lần thứ %(roman)s, nhiệm kỳ %(years)s") % {
             "roman": self.term.roman,
-            "start": self.term.start_year,
-            "end": self.term.end_year,
+            "years": self.term.years,
         }
 
     @property
@@ -86,12 +85,16 @@ class Congress(models.Model):
 
     @property
     def title(self):
-        """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024-2029", as documents name it."""
-        return _("Đại hội đại biểu lần thứ %(roman)s, nhiệm kỳ %(start)s-%(end)s") % {
+        """ "Đại hội đại biểu Liên hiệp hội lần thứ V, nhiệm kỳ 2024–2029", as documents name it (en dash)."""
+        return _("Đại hội đại biểu lần thứ %(roman)s, nhiệm kỳ %(years)s") % {
             "roman": self.term.roman,
-            "start": self.term.start_year,
-            "end": self.term.end_year,
+            "years": self.term.years,
         }
+
+    def associations(self):
+        """The member associations of this congress: those active on its date, not the ones merged or closed
+        before it. Quotas, delegations and the forms that pick a delegation list these."""
+        return Association.objects.filter(federation_id=self.term.federation_id).active_on(self.date)
 
     def quota_for(self, members):
         """The seats an association with this many members elects."""

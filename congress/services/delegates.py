@@ -35,7 +35,6 @@ from members import services as member_services
 from members import text
 from members.models import (
     UNSENT_INVITATIONS,
-    Association,
     Body,
     Invitation,
     Mandate,
@@ -171,12 +170,8 @@ def update_congress_settings(congress, *, actor, **fields):
 def member_counts(congress):
     """{association_id: members on the congress day} for the associations active that day, counted as the
     association list counts them; one query."""
-    counted = with_member_count(quota_associations(congress), congress.date)
+    counted = with_member_count(congress.associations(), congress.date)
     return dict(counted.values_list("pk", "member_count"))
-
-
-def quota_associations(congress):
-    return Association.objects.filter(federation_id=congress.term.federation_id).active_on(congress.date)
 
 
 @transaction.atomic
@@ -188,7 +183,7 @@ def compute_quotas(congress, *, actor, keep_hand_set=True):
     congress = _lock_congress(congress)
     counts = member_counts(congress)
     existing = {q.association_id: q for q in DelegateQuota.objects.filter(congress=congress)}
-    for association in quota_associations(congress):
+    for association in congress.associations():
         members = counts.get(association.pk, 0)
         seats = congress.quota_for(members)
         quota = existing.get(association.pk)
@@ -746,7 +741,7 @@ def quota_table(congress):
         .order_by()
     )
     rows = []
-    for association in quota_associations(congress).order_by("block", "sort_key"):
+    for association in congress.associations().order_by("block", "sort_key"):
         members = counts.get(association.pk, 0)
         rows.append(
             {

@@ -2,15 +2,15 @@
 
 from django import template
 
+from members import numbers
+
 register = template.Library()
 
 
 @register.filter
 def percent_of(part, whole):
-    """'95,3%': one decimal and a decimal comma, as Vietnamese documents write it."""
-    if not whole:
-        return "–"
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%"
+    """'95,3%' (in English '95.3%'): one decimal, the language's decimal mark."""
+    return numbers.percent_of(part, whole)
 
 
 @register.filter

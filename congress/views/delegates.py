@@ -20,6 +20,7 @@ from congress import access, cards, credentials, delegate_import
 from congress.exports import CommentsExporter, DelegatesExporter
 from congress.forms import (
     CommentForm,
+    CongressAssociations,
     CongressSettingsForm,
     CredentialForm,
     DecisionForm,
@@ -189,7 +190,7 @@ def quotas_compute(request, pk):
 @login_required
 def delegate_list(request, pk):
     congress = access.get_congress(request.user, pk)
-    form = DelegateFilterForm(request.GET)
+    form = DelegateFilterForm(request.GET, congress=congress)
     values = form.values()
     queryset = (
         services.search_delegates(congress, values["query"])
@@ -227,7 +228,7 @@ def delegate_add(request, pk):
     congress = access.get_congress(request.user, pk)
     search = SearchForm(request.GET)
     query = search.query()
-    form = SummonForm(request.POST or None, initial={"kind": DelegateKind.ELECTED})
+    form = SummonForm(request.POST or None, initial={"kind": DelegateKind.ELECTED}, congress=congress)
     if request.method == "POST" and form.is_valid():
         person = Person.objects.filter(pk=form.cleaned_data["person"]).first()
         if person is None:
@@ -373,7 +374,8 @@ def delegate_detail(request, pk):
             "age": person.age_on(delegate.congress.date),
             "memberships": person.memberships.active_on(delegate.congress.date).select_related("association"),
             "change_form": DelegateChangeForm(
-                initial={"kind": delegate.kind, "association": delegate.association}
+                initial={"kind": delegate.kind, "association": delegate.association},
+                congress=delegate.congress,
             ),
             "credential_form": CredentialForm(
                 initial={"status": delegate.credential, "note": delegate.credential_note}
@@ -389,7 +391,8 @@ def delegate_detail(request, pk):
 
 def _delegate_action(request, pk, form_class, action, success):
     delegate = access.get_delegate(request.user, pk)
-    form = form_class(request.POST)
+    extra = {"congress": delegate.congress} if issubclass(form_class, CongressAssociations) else {}
+    form = form_class(request.POST, **extra)
     default = reverse("congress:delegate", args=[delegate.pk])
     if not form.is_valid():
         for errors in form.errors.values():

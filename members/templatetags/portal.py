@@ -29,6 +29,12 @@ def titled_name(person):
     return f"{'.'.join(prefix)}. {person.full_name}" if prefix else person.full_name
 
 
+@register.filter
+def term_years(term):
+    """A term's years, "2024–2029", kept on one line: a line may otherwise break after the en dash."""
+    return format_html('<span class="nowrap">{}</span>', term.years)
+
+
 @register.simple_tag(takes_context=True)
 def submit_token(context):
     """A hidden field naming this form's submission, so that sending it twice does the change once.

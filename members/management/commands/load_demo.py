@@ -1,6 +1,7 @@
 """Load the demo federation (Hương Sơn, term IV) and its three accounts: `load_demo`. Safe to run again."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from members import demo
 from members.figures import federation_figures
@@ -9,8 +10,27 @@ from members.models import Association, Body, Mandate, Membership, Person, Term,
 from members.signals import demo_loaded
 
 
+def sign_in_url(address):
+    """The sign-in page at the address runserver is given: "8080", "0.0.0.0:8080" or "192.168.1.5:8000".
+
+    An address listening on every interface is opened in a browser on this machine as 127.0.0.1.
+    """
+    host, _colon, port = address.rpartition(":")
+    host = host or "127.0.0.1"
+    if host in ("0.0.0.0", "[::]", "::"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}{reverse('account_login')}"
+
+
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh hoạ: Liên hiệp hội huyện Hương Sơn khoá IV, hơn 8.000 hội viên và ba tài khoản."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default=demo.DEFAULT_ADDRESS,
+            help="Địa chỉ cổng sẽ chạy (như runserver nhận: 8080, 0.0.0.0:8080), để in đúng đường đăng nhập.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -44,7 +64,7 @@ class Command(BaseCommand):
                 self.stdout.write(str(summary))
 
         self.stdout.write("")
-        self.stdout.write(f"Đăng nhập tại {demo.LOGIN_URL}")
+        self.stdout.write(f"Đăng nhập tại {sign_in_url(options['address'])}")
         for email, who in [
             (demo.SECRETARIAT_EMAIL, "Văn phòng Liên hiệp hội (toàn quyền, cả trang quản trị)"),
             (demo.LEAD_EMAIL, "Lãnh đạo Hội KH&KT xã Sơn Hồng"),
