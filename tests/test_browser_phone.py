@@ -110,3 +110,23 @@ def test_the_menu_button_opens_the_main_menu_on_a_phone(live_server, users):  # 
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
     in_own_browser(scenario)
+
+
+def test_the_current_congress_tab_is_scrolled_into_view_on_a_phone(live_server, users, congress_v):  # noqa: F811
+    path = reverse("congress:settings", args=[congress_v["congress"].pk])
+
+    def scenario(new_page):
+        page = new_page(**PHONE)
+        sign_in(page, live_server, *ACCOUNTS["secretariat"])
+        page.goto(live_server.url + path)
+        seen = page.evaluate(
+            """() => {
+              const bar = document.querySelector(".congress-tabs");
+              const tab = bar.querySelector('[aria-current="page"]');
+              const outer = bar.getBoundingClientRect(), inner = tab.getBoundingClientRect();
+              return [bar.scrollWidth > bar.clientWidth, inner.left >= outer.left - 1 && inner.right <= outer.right + 1];
+            }"""
+        )
+        assert seen == [True, True], "the tabs overflow and the current one is in view"
+
+    in_own_browser(scenario)
