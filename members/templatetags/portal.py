@@ -3,6 +3,8 @@ import uuid
 from django import template
 from django.utils.html import format_html
 
+from members import paging
+
 register = template.Library()
 
 
@@ -10,6 +12,11 @@ register = template.Library()
 def field_input(bound_field, **attrs):
     """Render a form field's widget with extra attributes (placeholder, autocomplete) set by the template."""
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def page_numbers(page):
+    return paging.page_numbers(page)
 
 
 @register.filter

@@ -4,6 +4,7 @@
 //     data-confirm-if="kind=official"  ... only when the form's field "kind" has the value "official"
 //   <button data-print>               prints the page
 //   <span data-width="40">            is drawn 40% wide (bars); data-left="60" places a mark at 60%
+//   .main-nav .menu-toggle           folds the main menu on a phone; .tabs scroll to the current tab
 (function () {
   "use strict";
 
@@ -31,6 +32,33 @@
       element.style.left = element.getAttribute("data-left") + "%";
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", place);
-  else place();
+  // On a phone the main menu folds behind its "Menu" button; the button is only shown once this runs.
+  function foldMenu() {
+    var nav = document.querySelector(".main-nav");
+    var toggle = nav && nav.querySelector(".menu-toggle");
+    if (!toggle) return;
+    nav.classList.add("foldable");
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // A row of tabs wider than the screen scrolls sideways: bring the page's own tab into view.
+  function showCurrentTab() {
+    document.querySelectorAll(".tabs").forEach(function (bar) {
+      var tab = bar.querySelector('[aria-current="page"]');
+      if (!tab || bar.scrollWidth <= bar.clientWidth) return;
+      var offset = tab.getBoundingClientRect().left - bar.getBoundingClientRect().left;
+      bar.scrollLeft += offset - (bar.clientWidth - tab.offsetWidth) / 2;
+    });
+  }
+
+  function ready() {
+    place();
+    foldMenu();
+    showCurrentTab();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();
