@@ -159,6 +159,32 @@ def test_dashboard_shows_the_federation_today(client, secretariat, committee):
     assert "Chủ tịch Nguyễn Kiều Hưng Phó Chủ tịch UBND huyện" in officers
 
 
+def test_dashboard_says_when_the_seats_shown_belong_to_the_previous_term(
+    client, secretariat, committee, term_v, people
+):
+    client.force_login(secretariat)
+    stats = section(client.get(reverse("home")), "Số liệu ngày", "Hội thành viên theo khối")
+    # Term V's congress has been held, but only term IV's people sit on the committee.
+    assert "Ban Chấp hành khoá IV 1 uỷ viên" in stats
+    assert "Khoá V chưa bầu Ban Chấp hành: còn giữ ghế là người của khoá trước." in stats
+    officers = section(client.get(reverse("home")), "Thường trực Liên hiệp hội", "Biến động")
+    assert "Khoá V chưa bầu Ban Thường vụ; đây là Thường trực của khoá trước." in officers
+
+    services.grant_mandate(
+        people["duc"],
+        term_v,
+        actor=None,
+        body=Body.EXECUTIVE,
+        role=Role.MEMBER,
+        started_on=term_v.congress_date,
+        start_method=StartMethod.CONGRESS,
+    )
+    stats = section(client.get(reverse("home")), "Số liệu ngày", "Hội thành viên theo khối")
+    assert "khoá IV" not in stats
+    assert "chưa bầu Ban Chấp hành" not in stats
+    assert "Ban Chấp hành 2 uỷ viên" in stats
+
+
 def test_dashboard_timeline_lists_the_terms_changes(client, secretariat, committee):
     client.force_login(secretariat)
     timeline = section(client.get(reverse("home")), "Biến động trong nhiệm kỳ")
