@@ -7,7 +7,7 @@ from django.db.models import Case, CharField, Count, Max, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from members import access, text
 from members.dates import PartialDate
@@ -170,10 +170,18 @@ def _start_title(mandates):
     body = first.get_body_display()
     count = len(mandates)
     if first.start_method == StartMethod.CONGRESS:
-        return _("Đại hội bầu %(body)s: %(count)s người") % {"body": body, "count": count}
+        return ngettext(
+            "Đại hội bầu %(body)s: %(count)s người", "Đại hội bầu %(body)s: %(count)s người", count
+        ) % {"body": body, "count": count}
     if first.start_method == StartMethod.COMMITTEE:
-        return _("Ban Chấp hành bầu %(body)s: %(count)s người") % {"body": body, "count": count}
-    return _("Bầu bổ sung %(body)s: %(count)s người") % {"body": body, "count": count}
+        return ngettext(
+            "Ban Chấp hành bầu %(body)s: %(count)s người",
+            "Ban Chấp hành bầu %(body)s: %(count)s người",
+            count,
+        ) % {"body": body, "count": count}
+    return ngettext(
+        "Bầu bổ sung %(body)s: %(count)s người", "Bầu bổ sung %(body)s: %(count)s người", count
+    ) % {"body": body, "count": count}
 
 
 def term_changes(term):

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from members import access, charts, exporting, figures, importing, selectors, services
@@ -449,16 +449,35 @@ def import_apply(request, pk):
         return redirect("members:import_preview", pk=roster_import.pk)
     numbers = {action: formats.localize(counts.get(action, 0)) for action in (*importing.ACTIONS, "link")}
     message = (
-        _(
+        ngettext(
             "Đã cập nhật danh sách từ tệp: %(create)s hội viên mới, %(update)s hội viên được cập nhật, "
-            "%(unchanged)s không thay đổi."
+            "%(unchanged)s không thay đổi.",
+            "Đã cập nhật danh sách từ tệp: %(create)s hội viên mới, %(update)s hội viên được cập nhật, "
+            "%(unchanged)s không thay đổi.",
+            counts.get("create", 0),
         )
         % numbers
     )
     if counts.get("link") and access.links_directly(request.user):
-        message += " " + _("%(link)s người đã có hồ sơ trong Liên hiệp hội được thêm vào hội.") % numbers
+        message += (
+            " "
+            + ngettext(
+                "%(link)s người đã có hồ sơ trong Liên hiệp hội được thêm vào hội.",
+                "%(link)s người đã có hồ sơ trong Liên hiệp hội được thêm vào hội.",
+                counts["link"],
+            )
+            % numbers
+        )
     elif counts.get("link"):
-        message += " " + _("Đã gửi %(link)s đề nghị liên kết tới Văn phòng Liên hiệp hội.") % numbers
+        message += (
+            " "
+            + ngettext(
+                "Đã gửi %(link)s đề nghị liên kết tới Văn phòng Liên hiệp hội.",
+                "Đã gửi %(link)s đề nghị liên kết tới Văn phòng Liên hiệp hội.",
+                counts["link"],
+            )
+            % numbers
+        )
     return _done(request, _roster_url(association), message)
 
 
@@ -586,11 +605,17 @@ def report_retried_invitations(request, invitations):
     if not invitations:
         messages.info(request, _("Không có lời mời nào đang chờ gửi lại."))
     if sent:
-        messages.success(request, _("Đã gửi lại %(n)s lời mời.") % {"n": sent})
+        messages.success(
+            request, ngettext("Đã gửi lại %(n)s lời mời.", "Đã gửi lại %(n)s lời mời.", sent) % {"n": sent}
+        )
     if len(invitations) > sent:
         messages.error(
             request,
-            _("%(n)s lời mời vẫn chưa gửi được; lý do ghi bên tên từng người.")
+            ngettext(
+                "%(n)s lời mời vẫn chưa gửi được; lý do ghi bên tên từng người.",
+                "%(n)s lời mời vẫn chưa gửi được; lý do ghi bên tên từng người.",
+                len(invitations) - sent,
+            )
             % {"n": len(invitations) - sent},
         )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress import access, cards, credentials, delegate_import
@@ -149,7 +150,11 @@ def quotas(request, pk):
         for error in errors:
             messages.error(request, error)
         if changed:
-            messages.success(request, _("Đã lưu phân bổ của %(n)s hội.") % {"n": changed})
+            messages.success(
+                request,
+                ngettext("Đã lưu phân bổ của %(n)s hội.", "Đã lưu phân bổ của %(n)s hội.", changed)
+                % {"n": changed},
+            )
         return redirect("congress:quotas", pk=congress.pk)
     totals = {
         "members": sum(r["members"] for r in rows),
@@ -170,9 +175,12 @@ def quotas_compute(request, pk):
     result = services.compute_quotas(congress, actor=request.user, keep_hand_set=keep)
     messages.success(
         request,
-        _(
+        ngettext(
             "Đã tính phân bổ cho %(associations)s hội: %(seats)s đại biểu "
-            "(cứ %(per)s hội viên một đại biểu, ít nhất %(minimum)s)."
+            "(cứ %(per)s hội viên một đại biểu, ít nhất %(minimum)s).",
+            "Đã tính phân bổ cho %(associations)s hội: %(seats)s đại biểu "
+            "(cứ %(per)s hội viên một đại biểu, ít nhất %(minimum)s).",
+            len(result),
         )
         % {
             "associations": len(result),
@@ -315,14 +323,23 @@ def invite_all(request, pk):
     result = services.invite_all(congress, actor=request.user)
     failed = result.not_sent()
     messages.success(
-        request, _("Đã gửi lời mời tới %(n)s đại biểu.") % {"n": len(result.invited) - len(failed)}
+        request,
+        ngettext(
+            "Đã gửi lời mời tới %(n)s đại biểu.",
+            "Đã gửi lời mời tới %(n)s đại biểu.",
+            len(result.invited) - len(failed),
+        )
+        % {"n": len(result.invited) - len(failed)},
     )
     if failed:
         messages.error(
             request,
-            _(
+            ngettext(
                 "%(n)s lời mời chưa gửi được: %(names)s Lý do ở cột Tài khoản; bấm “Gửi lại lời mời chưa gửi "
-                "được” khi máy chủ thư hoạt động lại."
+                "được” khi máy chủ thư hoạt động lại.",
+                "%(n)s lời mời chưa gửi được: %(names)s Lý do ở cột Tài khoản; bấm “Gửi lại lời mời chưa gửi "
+                "được” khi máy chủ thư hoạt động lại.",
+                len(failed),
             )
             % {"n": len(failed), "names": _names(failed)},
         )
@@ -331,7 +348,11 @@ def invite_all(request, pk):
     if result.without_email:
         messages.warning(
             request,
-            _("%(n)s đại biểu chưa có email, chưa gửi được: %(names)s")
+            ngettext(
+                "%(n)s đại biểu chưa có email, chưa gửi được: %(names)s",
+                "%(n)s đại biểu chưa có email, chưa gửi được: %(names)s",
+                len(result.without_email),
+            )
             % {"n": len(result.without_email), "names": _names(result.without_email)},
         )
     return redirect("congress:delegates", pk=congress.pk)

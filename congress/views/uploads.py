@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from congress import access, counting, delegate_import
@@ -74,10 +75,20 @@ def sheet_import_apply(request, pk):
         return redirect("congress:sheet_import", pk=upload.pk)
     if upload.kind == SheetKind.BALLOTS:
         messages.success(
-            request, _("Đã nhập %(n)s phiếu vào lượt nhập %(entry)s.") % {"n": entered, "entry": upload.entry}
+            request,
+            ngettext(
+                "Đã nhập %(n)s phiếu vào lượt nhập %(entry)s.",
+                "Đã nhập %(n)s phiếu vào lượt nhập %(entry)s.",
+                entered,
+            )
+            % {"n": entered, "entry": upload.entry},
         )
         return redirect("congress:election_entry", upload.election_id, upload.entry)
-    messages.success(request, _("Đã triệu tập %(n)s đại biểu từ tệp.") % {"n": len(added)})
+    messages.success(
+        request,
+        ngettext("Đã triệu tập %(n)s đại biểu từ tệp.", "Đã triệu tập %(n)s đại biểu từ tệp.", len(added))
+        % {"n": len(added)},
+    )
     return redirect("congress:delegates", pk=upload.congress_id)
 
 
