@@ -202,7 +202,11 @@ def _match(congress, rows):
     # By name and birth date as far as both are known: a row's "1968" finds someone born 15/03/1968.
     people = Person.objects.namesakes({(text.fold(r.name), r.birth) for r in rows if not r.errors})
     codes = {r.code for r in rows if r.code}
-    associations = {a.code: a for a in Association.objects.filter(code__in=codes)}
+    # Only the congress's own associations send delegates: one merged or closed before it is named as such.
+    associations = {a.code: a for a in congress.associations().filter(code__in=codes)}
+    gone = set(
+        Association.objects.filter(code__in=codes - associations.keys()).values_list("code", flat=True)
+    )
     existing = {d.person_id: d for d in Delegate.objects.filter(congress=congress)}
     quotas = dict(DelegateQuota.objects.filter(congress=congress).values_list("association_id", "seats"))
     taken = {}
@@ -233,6 +237,11 @@ def _match(congress, rows):
             continue
         if row.code:
             row.association = associations.get(row.code)
+            if row.association is None and row.code in gone:
+                row.errors.append(
+                    f"Hội mang mã “{row.code}” không còn hoạt động vào ngày Đại hội (đã sáp nhập hoặc giải thể)."
+                )
+                continue
             if row.association is None:
                 row.errors.append(f"Không có hội nào mang mã “{row.code}”.")
                 continue

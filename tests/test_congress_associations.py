@@ -72,3 +72,21 @@ def test_a_delegation_of_an_association_merged_before_the_congress_is_refused_by
         {"person": 1, "kind": "elected", "association": merged_in_2018.pk}, congress=bare_congress
     )
     assert "association" in form.errors
+
+
+def test_a_delegate_sheet_naming_an_association_merged_before_the_congress_is_refused(
+    bare_congress, people, merged_in_2018
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congress import delegate_import
+
+    sheet = SimpleUploadedFile(
+        "dai-bieu.csv",
+        "Họ và tên,Ngày sinh,Mã hội,Loại đại biểu\nNguyễn Kiều Hưng,02/05/1970,son-hong-cu,Đương nhiên\n".encode(),
+    )
+    plan = delegate_import.plan_import(bare_congress, sheet)
+    assert not plan.to_add
+    assert plan.rejected[0].errors == [
+        "Hội mang mã “son-hong-cu” không còn hoạt động vào ngày Đại hội (đã sáp nhập hoặc giải thể)."
+    ]
