@@ -223,6 +223,15 @@ def test_the_switcher_turns_the_pages_english_and_back(client, secretariat, page
         assert "Sign out" not in text and "Dashboard" not in text
 
 
+def test_english_counts_take_the_singular_for_one_and_the_plural_for_more(client, secretariat, pages):
+    client.force_login(secretariat)
+    switch_language(client, "en", pages["dashboard"])
+    many = interface_text(client.get(pages["associations"]))
+    one = interface_text(client.get(pages["associations"] + "?q=son+hong"))
+    assert "3 matching associations" in many
+    assert "1 matching association " in one and "1 matching associations" not in one
+
+
 # ---------- Documents stay Vietnamese ----------
 
 # Choice labels and the preview mark the report prints, and what English would make of them.
