@@ -171,13 +171,19 @@ def _form_day(value):
         read = read_date(value)
     except DateError as error:
         raise ValidationError(error.sentence, code=error.code) from None
-    if read is not None and read.date.year < EARLIEST_YEAR:
+    if read is not None:
+        _refuse_too_early(read.date.year)
+    return read and read.date
+
+
+def _refuse_too_early(year):
+    """A form's year before EARLIEST_YEAR is a typing slip (1069 for 1969), not a date to keep."""
+    if year < EARLIEST_YEAR:
         raise ValidationError(
             _("Năm %(year)s quá sớm (trước năm %(earliest)s); hãy kiểm tra lại năm.")
-            % {"year": read.date.year, "earliest": EARLIEST_YEAR},
+            % {"year": year, "earliest": EARLIEST_YEAR},
             code="too_early",
         )
-    return read and read.date
 
 
 def _input_attrs(placeholder):
@@ -421,12 +427,8 @@ class BirthDateField(forms.Field):
             read = read_birth_date(value)
         except DateError as error:
             raise ValidationError(error.sentence, code=error.code) from None
-        if read is not None and read.birth.year < EARLIEST_YEAR:
-            raise ValidationError(
-                _("Năm %(year)s quá sớm (trước năm %(earliest)s); hãy kiểm tra lại năm.")
-                % {"year": read.birth.year, "earliest": EARLIEST_YEAR},
-                code="too_early",
-            )
+        if read is not None:
+            _refuse_too_early(read.birth.year)
         return read and read.birth
 
     def has_changed(self, initial, data):
