@@ -103,6 +103,31 @@ def test_duplicate_rows_inside_the_file_are_rejected(son_hong, lead):
     }
 
 
+def test_rows_whose_birth_dates_agree_as_far_as_both_are_known_are_duplicates(son_hong, lead):
+    rows = [
+        HEADER,
+        [1, "Võ Thị Hoa", "15/03/1968", "Nữ", ""],
+        [2, "Võ Thị Hoa", "1968", "Nữ", ""],
+        [3, "Võ Văn Năm", "03/1970", "Nam", ""],
+        [4, "Võ Văn Năm", "20/03/1970", "Nam", ""],
+        [5, "Võ Văn Sáu", "1971", "Nam", ""],
+        [6, "Võ Văn Sáu", "07/1971", "Nam", ""],
+        # Not the same person: the months differ, or the years do.
+        [7, "Võ Văn Bảy", "03/1972", "Nam", ""],
+        [8, "Võ Văn Bảy", "20/04/1972", "Nam", ""],
+        [9, "Võ Văn Tám", "1973", "Nam", ""],
+        [10, "Võ Văn Tám", "1974", "Nam", ""],
+    ]
+    result = dry_run(son_hong, lead, rows)
+    rejected = {row.number: row.errors for row in result.rows if row.action == "reject"}
+    reason = "(cùng họ tên, ngày sinh khớp ở phần cả hai dòng cùng ghi)"
+    assert rejected == {
+        3: [("Họ và tên", "Võ Thị Hoa", f"trùng với dòng 2 {reason}")],
+        5: [("Họ và tên", "Võ Văn Năm", f"trùng với dòng 4 {reason}")],
+        7: [("Họ và tên", "Võ Văn Sáu", f"trùng với dòng 6 {reason}")],
+    }
+
+
 def test_rows_of_another_association_are_rejected(son_hong, pho_chau, lead):
     rows = [
         HEADER + ["Mã hội"],

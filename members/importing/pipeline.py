@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from simple_history.utils import bulk_update_with_history
 
 from members import access, legacy, member_counts, services, text
+from members.dates import Precision
 from members.importing import columns, files
 from members.importing.columns import HEADERS, CellError
 from members.importing.staging import Rejected
@@ -181,6 +182,8 @@ class RosterPass:
         # What the written chunks change in the member-count ledger, applied once at the end.
         self.count_changes = Counter()
         self.seen = {}
+        # Birth dates known only to the month or the year, which agree with more than one day: few, so kept whole.
+        self.seen_partial = {}
         self.seen_targets = {}
         self.matched_open = 0
         self.skipped = {"blank": 0, "example": 0, "numbers": 0, "total": 0}
@@ -436,7 +439,7 @@ class RosterPass:
     # --- Matching and writing ----------------------------------------------------------------------------
 
     def _check_duplicate(self, row):
-        # Kept for every row of the file, so only a hash of each key: a few dozen bytes a row.
+        # Kept for every row of the file, so only hashes of its keys: a few dozen bytes a row.
         keys = [hash(("name", row.search_name, row.birth))]
         if row.card:
             keys.append(hash(("card", row.card)))
@@ -457,8 +460,42 @@ class RosterPass:
                         f"trùng với dòng {self.seen[key]} (cùng họ tên và ngày sinh)",
                     )
                 return
+        if row.birth is not None and (earlier := self._agreeing_row(row)):
+            row.reject(
+                "full_name",
+                row.result.name,
+                f"trùng với dòng {earlier} (cùng họ tên, ngày sinh khớp ở phần cả hai dòng cùng ghi)",
+            )
+            return
         for key in keys:
             self.seen[key] = row.result.number
+        if row.birth is not None and row.birth.precision != Precision.YEAR:
+            self.seen.setdefault(
+                self._month_key(row.search_name, *row.birth.at(Precision.MONTH)), row.result.number
+            )
+        if row.birth is not None and row.birth.precision != Precision.DAY:
+            partial = hash(("partial", row.search_name, row.birth.date.year))
+            self.seen_partial.setdefault(partial, []).append((row.birth, row.result.number))
+
+    @staticmethod
+    def _month_key(name, year, month):
+        return hash(("month", name, year, month))
+
+    def _agreeing_row(self, row):
+        """An earlier row with the same name whose birth date may be this row's, as far as both are known
+        (1968 and 15/03/1968), or None. Rows with the same full birth date are caught by the exact key."""
+        name, birth = row.search_name, row.birth
+        for other, number in self.seen_partial.get(hash(("partial", name, birth.date.year)), ()):
+            if other.agrees_with(birth):
+                return number
+        if birth.precision == Precision.DAY:
+            return None  # the earlier full dates that agree with a full date are equal to it: the exact key
+        year = birth.date.year
+        months = range(1, 13) if birth.precision == Precision.YEAR else (birth.date.month,)
+        for month in months:
+            if (number := self.seen.get(self._month_key(name, year, month))) is not None:
+                return number
+        return None
 
     def settle(self, chunk):
         """Match a chunk of rows to the roster, decide each one, and write the chunk when applying."""
