@@ -34,30 +34,6 @@ class FederationFigures:
     officers: list = field(default_factory=list)
     terms: list = field(default_factory=list)
     current_term: object = None
-    # For each body, the ids of the terms whose seats are held on the day: one not yet elected by the current
-    # term still shows the previous term's people, and the page must say so.
-    seat_terms: dict = field(default_factory=dict)
-
-    @property
-    def earlier_term_bodies(self):
-        """The bodies whose seats on the day are all held by people elected in an earlier term."""
-        if self.current_term is None:
-            return set()
-        return {
-            body for body, terms in self.seat_terms.items() if terms and self.current_term.pk not in terms
-        }
-
-    @property
-    def seats_term(self):
-        """The term of the executive committee in its seats, when it is not the current one, else None."""
-        if Body.EXECUTIVE not in self.earlier_term_bodies:
-            return None
-        earlier = {t.pk: t for t in self.terms}
-        return max(
-            (earlier[pk] for pk in self.seat_terms[Body.EXECUTIVE] if pk in earlier),
-            default=None,
-            key=lambda t: t.ordinal,
-        )
 
     @property
     def associations_total(self):
@@ -102,21 +78,10 @@ class FederationFigures:
 
 def seats_on(date):
     """People sitting on each body on the date; one holding two roles on a body (member and officer) counts once."""
-    return seats_and_terms_on(date)[0]
-
-
-def seats_and_terms_on(date):
-    """`seats_on`, and for each body the ids of the terms that elected the people sitting on it, in one query."""
     counts = dict.fromkeys(Body.values, 0)
-    terms = {body: set() for body in Body.values}
-    seated = set()
-    rows = Mandate.objects.held_on(date).order_by().values_list("body", "person_id", "term_id").distinct()
-    for body, person, term in rows:
-        terms[body].add(term)
-        if (body, person) not in seated:
-            seated.add((body, person))
-            counts[body] += 1
-    return counts, terms
+    for body, _person in Mandate.objects.held_on(date).order_by().values_list("body", "person_id").distinct():
+        counts[body] += 1
+    return counts
 
 
 def officers_on(date):
@@ -129,14 +94,12 @@ def federation_figures(as_of, federation=None):
     terms = list(Term.objects.filter(federation=federation)) if federation else []
     current = [t for t in terms if t.congress_date <= as_of]
     members, members_by_block = member_counts.counts_on(federation, as_of)
-    seats, seat_terms = seats_and_terms_on(as_of)
     return FederationFigures(
         as_of=as_of,
         associations_by_block=Association.objects.count_by_block(as_of),
         members=members,
         members_by_block=members_by_block,
-        seats=seats,
-        seat_terms=seat_terms,
+        seats=seats_on(as_of),
         officers=officers_on(as_of),
         terms=terms,
         current_term=current[-1] if current else None,

@@ -75,6 +75,8 @@ def _dashboard(request):
             "figures": numbers,
             "blocks": blocks,
             "events": selectors.term_changes(numbers.current_term),
+            # Each body as the committee page shows it: the current term's, or the previous term's still seated.
+            "bodies": {seats.body: seats for seats in selectors.committee_on(today, numbers.current_term)},
             "pending_link_requests": selectors.pending_link_request_count(),
             "charts": charts.dashboard_charts(federation, numbers.current_term, today),
             "staged_imports": selectors.staged_imports(request.user),

@@ -211,9 +211,10 @@ def test_dashboard_runs_the_same_queries_however_big_the_federation(
     # Session and user (2), federation for the header (1), terms, associations by block, the ledger's
     # members in all and by block, seats, officers (5), the term's mandates for the timeline (1), the
     # count of pending link requests (1), the roster sheets waiting to be confirmed (1, so an upload left
-    # half-way can be reached), and the charts (4): the ledger summed on each day of the term, joiners
-    # and leavers of every year, the members' composition, the associations' sizes.
-    with django_assert_num_queries(15):
+    # half-way can be reached), the bodies as the committee page shows them, to say which term's they are (1),
+    # and the charts (4): the ledger summed on each day of the term, joiners and leavers of every year, the
+    # members' composition, the associations' sizes.
+    with django_assert_num_queries(16):
         client.get(url)
 
 
