@@ -213,15 +213,12 @@ def _n(value):
     return format_number(value)
 
 
-_BORN = {"year": "sinh năm {}", "month": "sinh tháng {}"}
-
-
 def _names(pairs):
     """The people and their ages; a birth date known only to the month or the year is said as such, and
     when those named may be in either order, the names say so."""
     names = ", ".join(
         f"{person.full_name} ({age} tuổi"
-        + (f", {_BORN[person.birth.precision].format(person.birth)})" if not person.birth.is_exact else ")")
+        + (f", sinh {person.birth.phrase})" if not person.birth.is_exact else ")")
         for person, age in pairs
     )
     if Composition.order_unknown(pairs):

@@ -349,10 +349,6 @@ class PartialDate:
         precision = self.coarser(other)
         return self.at(precision) == other.at(precision)
 
-    def surely_before(self, other):
-        """Whether this birth date is earlier than `other` whatever the days not known turn out to be."""
-        return self.last_day < PartialDate.coerce(other).date
-
     def age_on(self, day):
         """The age on `day`: known to the year, the year's difference; known to the month, by months."""
         if self.precision == Precision.YEAR:
