@@ -227,6 +227,7 @@ def delegate(db):
 from tests.congress_fixtures import *  # noqa: E402,F401,F403
 from tests.election_fixtures import *  # noqa: E402,F401,F403
 from tests.file_fixtures import *  # noqa: E402,F401,F403
+from tests.hall_fixtures import *  # noqa: E402,F401,F403
 from tests.link_fixtures import *  # noqa: E402,F401,F403
 from tests.mail_fixtures import *  # noqa: E402,F401,F403
 from tests.privacy_fixtures import *  # noqa: E402,F401,F403

@@ -61,7 +61,11 @@ class Congress(models.Model):
         help_text=_("Người ký báo cáo thẩm tra tư cách đại biểu."),
     )
 
-    history = HistoricalRecords()
+    # The address of the hall's projector screen: shown without signing in, so it is a secret the secretariat
+    # can replace (the old screens then stop). Empty until the secretariat makes one.
+    screen_token = models.CharField(_("mã màn hình hội trường"), max_length=40, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["screen_token"])
 
     class Meta:
         verbose_name = _("Đại hội")
@@ -70,6 +74,11 @@ class Congress(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(members_per_delegate__gte=1), name="congress_members_per_delegate_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["screen_token"],
+                condition=~models.Q(screen_token=""),
+                name="congress_screen_token_unique",
             ),
         ]
 

@@ -1,4 +1,4 @@
-"""State changes of the congress, split by area: `delegates.py` and `elections.py`."""
+"""State changes of the congress, split by area: `delegates.py`, `elections.py` and `hall.py` (the day itself)."""
 
 
 class CongressError(Exception):
