@@ -216,7 +216,9 @@ def runs_the_hall(user, congress):
 def _at_the_congress(delegate, congress_id):
     """The delegate as stored now, when they are a counted delegate of this congress (not a guest, not revoked);
     with `present` telling whether they checked in. None otherwise."""
-    delegate = Delegate.objects.select_related("check_in").filter(pk=delegate.pk, congress_id=congress_id).first()
+    delegate = (
+        Delegate.objects.select_related("check_in").filter(pk=delegate.pk, congress_id=congress_id).first()
+    )
     if delegate is None or not delegate.is_counted:
         return None
     delegate.present = hasattr(delegate, "check_in")
