@@ -188,6 +188,22 @@ def _close_at_field():
     )
 
 
+def check_document_size(upload):
+    if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+
+
+def document_upload_field(*, label=None, required=False):
+    """A congress document's file: PDF, Word, Excel or OpenDocument, at most 20 MB; every upload form uses it."""
+    return forms.FileField(
+        label=label or _("Tệp"),
+        required=required,
+        help_text=_("PDF, Word hoặc Excel, tối đa 20 MB."),
+        validators=[check_document_size],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt"}),
+    )
+
+
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False)
     description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
@@ -197,12 +213,7 @@ class DocumentForm(forms.Form):
         queryset=ReportVersion.objects.none(),
         empty_label=_("— Không, tải lên một tệp —"),
     )
-    file = forms.FileField(
-        label=_("Hoặc tải lên tệp"),
-        required=False,
-        help_text=_("PDF, Word hoặc Excel, tối đa 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.odt"}),
-    )
+    file = document_upload_field(label=_("Hoặc tải lên tệp"))
     comments_open = forms.BooleanField(label=_("Mở lấy ý kiến góp ý của đại biểu"), required=False)
     comments_close_at = _close_at_field()
 
@@ -214,12 +225,6 @@ class DocumentForm(forms.Form):
                 report__term=outgoing
             ).select_related("report__term")
             self.fields["report_version"].label_from_instance = lambda v: f"{v.label} – {v.report.term}"
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
-        return upload
 
     def clean(self):
         data = super().clean()

@@ -56,7 +56,7 @@ from members.views import report_retried_invitations
 from reports.rendering import for_template
 
 
-def _back(request, default):
+def back_to(request, default):
     """Where a form posted from a list returns to: its `next` when it is one of ours."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -419,14 +419,14 @@ def _delegate_action(request, pk, form_class, action, success):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(_back(request, default))
+        return redirect(back_to(request, default))
     try:
         result = action(delegate, form.cleaned_data)
     except CongressError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success(result or delegate))
-    return redirect(_back(request, default))
+    return redirect(back_to(request, default))
 
 
 @login_required
@@ -478,7 +478,7 @@ def delegate_revoke(request, pk):
 def delegate_invite(request, pk):
     delegate = access.get_delegate(request.user, pk)
     form = InviteForm(request.POST)
-    back = redirect(_back(request, reverse("congress:delegate", args=[delegate.pk])))
+    back = redirect(back_to(request, reverse("congress:delegate", args=[delegate.pk])))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -663,7 +663,7 @@ def check_in_by_name(request, pk):
         messages.error(request, f"{delegate.person.full_name}: {error}")
     else:
         (messages.success if result.created else messages.info)(request, result.message)
-    return redirect(_back(request, reverse("congress:check_in_desk", args=[delegate.congress_id])))
+    return redirect(back_to(request, reverse("congress:check_in_desk", args=[delegate.congress_id])))
 
 
 @login_required
@@ -927,7 +927,7 @@ def comment_decide(request, pk):
     default = reverse("congress:comments", args=[comment.document_id]) + f"#gop-y-{comment.pk}"
     if not form.is_valid():
         messages.error(request, _("Cách xử lý góp ý không hợp lệ."))
-        return redirect(_back(request, default))
+        return redirect(back_to(request, default))
     try:
         services.decide_comment(comment, actor=request.user, **form.cleaned_data)
     except CongressError as error:
@@ -938,7 +938,7 @@ def comment_decide(request, pk):
             _("Góp ý của %(name)s: %(decision)s.")
             % {"name": comment.delegate.person.full_name, "decision": comment.get_decision_display().lower()},
         )
-    return redirect(_back(request, default))
+    return redirect(back_to(request, default))
 
 
 urlpatterns = [
