@@ -1,6 +1,8 @@
-from congress.views import delegates, elections, hall, uploads
+from congress.views import delegates, elections, hall, live, uploads
 
 app_name = "congress"
 
 # Each area keeps its routes beside its views.
-urlpatterns = delegates.urlpatterns + elections.urlpatterns + uploads.urlpatterns + hall.urlpatterns
+urlpatterns = (
+    delegates.urlpatterns + elections.urlpatterns + uploads.urlpatterns + hall.urlpatterns + live.urlpatterns
+)

@@ -157,6 +157,14 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
     }
 
+# The congress hall's live updates (congress.live): every process hears every change through this Redis.
+# Without one, changes reach only the pages served by the same process (enough for runserver and the tests).
+LIVE_REDIS_URL = env_str("LIVE_REDIS_URL") or env_str("REDIS_URL") or (CACHE_URL or "")
+if LIVE_REDIS_URL and not LIVE_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"LIVE_REDIS_URL must be a redis:// URL, got {LIVE_REDIS_URL!r}")
+# A page's event stream ends after this many seconds and the browser opens a new one.
+LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 600)
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

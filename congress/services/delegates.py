@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from congress import live
 from congress.models import (
     CheckIn,
     CheckInRefusal,
@@ -276,6 +277,7 @@ def summon_delegate(congress, person, *, actor, kind, association=None):
     if delegate.account_id is None:
         delegate.account = User.objects.filter(person=person, is_active=True).order_by("id").first()
     _clean(delegate, exclude=["account", "credential_checked_by"])
+    live.changed(congress.pk, "attendance")
     return _save(delegate, actor)
 
 
@@ -351,6 +353,7 @@ def revoke_delegate(delegate, *, actor, reason):
     delegate.revoked_at, delegate.revoked_reason = timezone.now(), reason
     # An invitation that has not gone out is not sent to someone no longer summoned.
     member_services.cancel_invitations(Invitation.objects.filter(pk=delegate.invitation_id), actor=actor)
+    live.changed(delegate.congress_id, "attendance")
     return _save(delegate, actor)
 
 
@@ -573,6 +576,7 @@ def _check_in(delegate, *, actor, method):
     except IntegrityError:
         # Two phones scanned the same card at the same instant: the other one recorded it.
         return CheckInResult(delegate, CheckIn.objects.get(delegate=delegate), False)
+    live.changed(delegate.congress_id, "attendance")
     return CheckInResult(delegate, record, True)
 
 

@@ -80,6 +80,9 @@ ROWS = [
     # Documents.
     ("congress:documents", "congress_v.congress", READERS),
     ("congress:documents", "missing", MISSING),
+    # The live events of the hall (versions only, nothing personal): whoever reads the congress.
+    ("congress:events", "congress_v.congress", READERS),
+    ("congress:events", "missing", MISSING),
     ("congress:document_add", "congress_v.congress", SECRETARIAT_ONLY),
     ("congress:document_add", "congress_v.congress", SECRETARIAT_ONLY, "post"),
     ("congress:document", "congress_v.draft", READERS),
