@@ -2,6 +2,7 @@
 // script or style written into a page, so no onclick, onsubmit or style="" either.
 //   <form data-confirm="Question?">   asks before the form is sent
 //     data-confirm-if="kind=official"  ... only when the form's field "kind" has the value "official"
+//   <form data-once>                 is sent once: a second tap while the page loads sends nothing
 //   <button data-print>               prints the page
 //   <span data-width="40">            is drawn 40% wide (bars); data-left="60" places a mark at 60%
 //   .main-nav .menu-toggle           folds the main menu on a phone; .tabs scroll to the current tab
@@ -17,7 +18,14 @@
       var field = form.elements.namedItem(pair[0]);
       if (!field || field.value !== pair[1]) question = null;
     }
-    if (question && !window.confirm(question)) event.preventDefault();
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    if (form.hasAttribute("data-once")) {
+      if (form.classList.contains("sending")) event.preventDefault();
+      else form.classList.add("sending");
+    }
   });
 
   document.addEventListener("click", function (event) {
