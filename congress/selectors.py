@@ -64,15 +64,25 @@ def hall(congress, delegate=None, *, officers=False):
         AgendaItem.objects.filter(congress=congress).prefetch_related("documents").order_by("position", "id")
     )
     current = next((item for item in agenda if item.status == AgendaStatus.CURRENT), None)
-    speakers = []
+    # Written contributions of every item (the programme lists them), and the current item's open requests.
+    papers = SpeakerRequest.objects.filter(
+        item__congress=congress, kind=SpeakerKind.CONTRIBUTION, status=SpeakerStatus.LISTED
+    )
     if current is not None:
-        speakers = list(
-            SpeakerRequest.objects.filter(item=current, status__in=OPEN_SPEAKER_STATUSES)
-            .select_related("delegate__person", "delegate__association")
-            .order_by("position", "requested_at", "id")
+        papers = papers | SpeakerRequest.objects.filter(item=current, status__in=OPEN_SPEAKER_STATUSES)
+    speakers = list(
+        papers.select_related("delegate__person", "delegate__association").order_by(
+            "position", "requested_at", "id"
         )
-        for speaker in speakers:
-            speaker.item = current
+    )
+    by_item = {item.pk: item for item in agenda}
+    for item in agenda:
+        item.papers = []
+    for speaker in speakers:
+        speaker.item = by_item[speaker.item_id]
+        if speaker.kind == SpeakerKind.CONTRIBUTION and speaker.status == SpeakerStatus.LISTED:
+            speaker.item.papers.append(speaker)
+    speakers = [s for s in speakers if current is not None and s.item_id == current.pk]
     speaking = next((s for s in speakers if s.status == SpeakerStatus.SPEAKING), None)
     motion = Motion.objects.filter(congress=congress, status=MotionStatus.OPEN).select_related("item").first()
     last_result = (

@@ -23,6 +23,8 @@ QR_CODE = "the address is in the QR code printed on the delegate's card: it is s
 ADMIN = "the admin's file fields link stored files; the admin is not crawled"
 SIGNED_OUT = "offered on the sign-in page, to those who are signed out"
 NO_ASSOCIATION = "a delegate leads no association: the list would be empty, so it is not offered"
+LIVE = "read by the page's script (the hall's live updates), not clicked"
+SCREEN = "the projector's address is the secretariat's to give to the hall's screen, not a link for others"
 LEFT = "An left Phố Châu: those who left are under the roster's tab of leavers, one click further, or found by name"
 
 # (url name, role[, an argument of the row]): why no link leads there.
@@ -30,6 +32,13 @@ NOT_LINKED = {
     ("congress:check_in", "secretariat"): QR_CODE,
     ("congress:check_in", "delegate"): QR_CODE,
     ("stored_file", "secretariat"): ADMIN,
+    ("congress:events", "secretariat"): LIVE,
+    ("congress:events", "delegate"): LIVE,
+    ("congress:screen_events", "secretariat"): LIVE,
+    ("congress:screen_events", "lead"): LIVE,
+    ("congress:screen_events", "delegate"): LIVE,
+    ("congress:screen", "lead"): SCREEN,
+    ("congress:screen", "delegate"): SCREEN,
     ("account_reset_password", "secretariat"): SIGNED_OUT,
     ("account_reset_password", "lead"): SIGNED_OUT,
     ("account_reset_password", "delegate"): SIGNED_OUT,
