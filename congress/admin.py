@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress.models import (
+    AgendaItem,
     CheckIn,
     CheckInRefusal,
     Comment,
@@ -17,6 +18,10 @@ from congress.models import (
     CongressDocument,
     Delegate,
     DelegateQuota,
+    HallOfficer,
+    Motion,
+    MotionVote,
+    SpeakerRequest,
 )
 from congress.services import CongressError
 from congress.services import delegates as services
@@ -304,3 +309,52 @@ class CommentAdmin(ThroughCongressServices, SecretariatAccess, SimpleHistoryAdmi
 
 
 # --- Elections: the elections' models are registered below this line. ---------------------------------------
+
+
+# --- The hall on the day: kept by the hall's pages; read here, with their history ---------------------------
+
+
+class HallRecord(ReadOnlyRecord, SecretariatAccess, SimpleHistoryAdmin):
+    """Made and changed on the hall's pages (programme, desk, phones), through congress.services.hall; read here.
+
+    A vote's count must stay the sum of the votes cast, so no record of the hall is deleted here either."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(HallRecord):
+    list_display = ("title", "congress", "position", "starts_at", "status")
+    list_filter = ("congress", "status")
+
+
+@admin.register(HallOfficer)
+class HallOfficerAdmin(HallRecord):
+    list_display = ("delegate", "body", "role", "congress")
+    list_select_related = ("delegate__person", "congress__term")
+
+
+@admin.register(SpeakerRequest)
+class SpeakerRequestAdmin(HallRecord):
+    list_display = ("delegate", "item", "kind", "status", "requested_at", "started_at", "ended_at")
+    list_select_related = ("delegate__person", "item")
+    list_filter = ("kind", "status")
+
+
+@admin.register(Motion)
+class MotionAdmin(HallRecord):
+    list_display = ("title", "congress", "secret", "status", "yes", "no", "abstain", "passed", "closed_at")
+    list_filter = ("congress", "status", "secret")
+
+
+@admin.register(MotionVote)
+class MotionVoteAdmin(ReadOnlyRecord, SecretariatAccess, admin.ModelAdmin):
+    """Who voted and when; how, on an open vote only (a secret vote's choice is in the count alone)."""
+
+    list_display = ("motion", "delegate", "choice", "cast_at")
+    list_select_related = ("motion", "delegate__person")
+    list_filter = ("motion",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
