@@ -1,4 +1,5 @@
-"""Demo data for congress V: the congress itself, then its delegates and its elections.
+"""Demo data for congress V: the congress itself, then its delegates, its elections and its hall on the day
+(congress/demo_hall.py).
 
 Delegates (all people already in the demo, none created): each association's quota is computed from its
 roster (one delegate for every 75 members, at least one), and filled from its members, leaders first, in a
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from congress.demo_elections import load_election_demo
+from congress.demo_hall import load_hall_demo
 from congress.models import (
     CheckIn,
     CommentDecision,
@@ -132,6 +134,7 @@ def on_demo_loaded(sender, *, federation, actor, **kwargs):
     lines.append(load_delegates_demo(congress, actor=actor))
     lines.append(load_documents_demo(congress, actor=actor))
     lines.append(load_election_demo(congress, actor))
+    lines.append(load_hall_demo(congress, actor=actor))
     return "\n".join(line for line in lines if line)
 
 

@@ -11,7 +11,21 @@ from django.db import transaction
 from django.test import override_settings
 
 from congress.demo import load_delegates_demo, load_documents_demo, on_demo_loaded
-from congress.models import CheckIn, Comment, Congress, CongressDocument, Delegate, DelegateKind
+from congress.demo_hall import load_hall_demo
+from congress.models import (
+    AgendaItem,
+    CheckIn,
+    Comment,
+    Congress,
+    CongressDocument,
+    Delegate,
+    DelegateKind,
+    HallOfficer,
+    Motion,
+    MotionStatus,
+    MotionVote,
+    SpeakerRequest,
+)
 from congress.services.delegates import attendance, quorum_reached
 from members import demo
 from members.models import Body, Mandate, Person, Term, User
@@ -123,3 +137,33 @@ def test_loading_again_changes_nothing(demo_congress):
         congress.documents.count(),
     )
     assert after == before
+
+
+def test_the_hall_is_on_the_election_with_the_morning_behind_it(demo_congress):
+    congress, actor, summary, _people = demo_congress
+    items = list(AgendaItem.objects.filter(congress=congress).order_by("position"))
+    assert [item.status for item in items] == ["done"] * 6 + ["current", "planned"]
+    assert items[6].title.startswith("Bầu Ban Chấp hành khoá V")
+    assert all(item.started_at.date() == congress.date for item in items[:7])
+    assert "Hội trường: chương trình 8 phần" in summary
+    present = Delegate.objects.filter(congress=congress).counted().present().count()
+    closed = Motion.objects.filter(congress=congress, status=MotionStatus.CLOSED)
+    assert closed.count() == 4 and all(motion.passed for motion in closed)
+    for motion in closed:
+        assert motion.present == present and motion.cast <= present
+        assert MotionVote.objects.filter(motion=motion).count() == motion.cast
+        assert motion.opened_at.date() == congress.date
+    secret = closed.get(secret=True)
+    assert set(MotionVote.objects.filter(motion=secret).values_list("choice", flat=True)) == {""}
+    assert Motion.objects.get(congress=congress, status=MotionStatus.DRAFT).title.startswith(
+        "Thông qua Nghị quyết"
+    )
+    spoke = SpeakerRequest.objects.filter(item__congress=congress, status="done")
+    assert spoke.count() == 4 and all(s.seconds_spoken > 0 for s in spoke)
+    assert (
+        SpeakerRequest.objects.filter(item__congress=congress, kind="contribution").exclude(file="").count()
+        == 3
+    )
+    assert HallOfficer.objects.filter(congress=congress, body="presidium").count() == 3
+    assert Congress.objects.get(pk=congress.pk).screen_token
+    assert load_hall_demo(congress, actor=actor) == ""
