@@ -300,6 +300,10 @@ def _sync_stream(source, congress_id, seconds):
             woken[0] = True
             condition.notify_all()
 
+    # The stream holds its thread for minutes but needs no database: give the connections back now.
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
     unsubscribe = source.subscribe(congress_id, wake)
     try:
         last = source.snapshot(congress_id)

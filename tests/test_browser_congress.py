@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from congress.models import CheckIn, Comment
+from congress.services import delegates as services
 from tests.test_browser import CHROMIUM, sign_in
 
 pytestmark = pytest.mark.browser
@@ -152,3 +153,38 @@ def test_staff_check_a_delegate_in_from_the_qr_codes_address_and_the_attendance_
     in_own_browser(scenario)
 
     assert CheckIn.objects.get().delegate == duc
+
+
+def test_the_attendance_page_counts_a_check_in_without_being_reloaded(live_server, congress_v, secretariat):
+    congress = congress_v["congress"]
+    seen = {}
+
+    def scenario(new_page):
+        from django.db import connection
+        from playwright.sync_api import expect
+
+        board = new_page()
+        sign_in(board, live_server, "thu@lienhiephoi.test", "mat-khau-van-phong")
+        board.goto(f"{live_server.url}/dai-hoi/{congress.pk}/co-mat/")
+        expect(board.locator(".big-count")).to_have_attribute("data-present", "0")
+        expect(board.locator("body")).to_have_attribute("data-live-state", "open")
+        expect(board.locator(".live-badge")).to_be_hidden()
+        board.evaluate("window.loadedOnce = true")
+        board.evaluate(
+            "document.getElementById('attendance-hero')"
+            ".addEventListener('live:updated', () => { window.heroUpdated = true; })"
+        )
+        try:
+            services.check_in(congress_v["duc"], actor=secretariat)
+        finally:
+            connection.close()
+        expect(board.locator(".big-count")).to_have_attribute("data-present", "1", timeout=3000)
+        expect(board.locator("#attendance-latest")).to_contain_text("Đặng Văn Đức", timeout=3000)
+        assert board.evaluate("window.heroUpdated === true")
+        # The same page, not a reload, with its bar drawn again.
+        seen["same page"] = board.evaluate("window.loadedOnce === true")
+        seen["bar"] = board.evaluate("document.querySelector('.progress span').style.width")
+
+    in_own_browser(scenario)
+
+    assert seen == {"same page": True, "bar": "25%"}

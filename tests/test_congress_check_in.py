@@ -114,15 +114,20 @@ def test_two_thirds_is_counted_up(congress_v, secretariat):
     ]
 
 
-def test_the_attendance_page_counts_by_kind_refreshes_itself_and_shows_the_quorum(
+def test_the_attendance_page_counts_by_kind_updates_live_and_shows_the_quorum(
     client, congress_v, secretariat
 ):
     for key in ("hung", "anh", "duc"):
         services.check_in(congress_v[key], actor=secretariat)
     client.force_login(secretariat)
-    response = client.get(reverse("congress:attendance", args=[congress_v["congress"].pk]))
+    congress = congress_v["congress"]
+    response = client.get(reverse("congress:attendance", args=[congress.pk]))
     html = response.content.decode()
-    assert '<meta http-equiv="refresh" content="10">' in html
+    assert 'http-equiv="refresh"' not in html and "10 giây" not in html
+    assert f'data-live-events="{reverse("congress:events", args=[congress.pk])}"' in html
+    for region in ("attendance-hero", "attendance-by-kind", "attendance-latest"):
+        assert f'id="{region}" data-live-topics="attendance"' in html
+    assert "js/live.js" in html
     assert 'data-present="3" data-summoned="4"' in html
     assert "Đại hội đủ điều kiện tiến hành" in html
     board = response.context["board"]

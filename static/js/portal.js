@@ -6,6 +6,7 @@
 //   <button data-print>               prints the page
 //   <span data-width="40">            is drawn 40% wide (bars); data-left="60" places a mark at 60%
 //   .main-nav .menu-toggle           folds the main menu on a phone; .tabs scroll to the current tab
+// window.portal.place() draws the data-width and data-left of the page again (after a live update).
 (function () {
   "use strict";
 
@@ -40,6 +41,10 @@
       element.style.left = element.getAttribute("data-left") + "%";
     });
   }
+  // live.js calls it again after it replaces part of a page.
+  window.portal = window.portal || {};
+  window.portal.place = place;
+
   // On a phone the main menu folds behind its "Menu" button; the button is only shown once this runs.
   function foldMenu() {
     var nav = document.querySelector(".main-nav");

@@ -1,0 +1,168 @@
+// Live pages, from data- attributes (load with defer after portal.js; nothing is written into the page):
+//   <div data-live-events="/dai-hoi/3/su-kien/">   opens one EventSource per stream address
+//   <section id="x" data-live-topics="agenda vote">  a live region: when one of its topics arrives, the page
+//       (or data-live-src) is fetched with the header X-Live: 1 and the region takes the inner HTML of the
+//       element with the same id there. Regions belong to the stream they are inside (or are); when the page
+//       has one stream, every region of the page belongs to it.
+//       data-live-jitter="1500"  waits a random 0..1500 ms first, so a hall of phones does not ask at once
+//   <body data-live-state="open|reconnecting">      set here, for the CSS's "connection lost" badge
+//   <span data-countdown-end="ISO" data-server-now="ISO">  mm:ss left (-mm:ss and class "over" past the end),
+//       corrected for the difference between this device's clock and the server's
+// After a region is replaced, window.portal.place() draws its bars and the region gets a "live:updated" event.
+(function () {
+  "use strict";
+
+  // If the connection does not come back within this time, the page says it is lost.
+  var LOST_AFTER_MS = 3000;
+  var RETRY_CLOSED_MS = 5000;
+
+  function topicsOf(region) {
+    return (region.getAttribute("data-live-topics") || "").split(/\s+/).filter(Boolean);
+  }
+
+  function swap(region, html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+    if (!fresh) return;
+    region.innerHTML = fresh.innerHTML;
+    if (window.portal && window.portal.place) window.portal.place();
+    tick();
+    region.dispatchEvent(new CustomEvent("live:updated", { bubbles: true }));
+  }
+
+  // One fetch at a time per region; a topic arriving meanwhile makes one more fetch after it.
+  function refresh(region) {
+    var state = region.liveState || (region.liveState = { busy: false, again: false, waiting: false });
+    if (state.busy) {
+      state.again = true;
+      return;
+    }
+    if (state.waiting) return;
+    var jitter = parseInt(region.getAttribute("data-live-jitter"), 10) || 0;
+    state.waiting = true;
+    window.setTimeout(function () {
+      state.waiting = false;
+      state.busy = true;
+      var src = region.getAttribute("data-live-src") || window.location.href;
+      fetch(src, { headers: { "X-Live": "1" }, credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.text();
+        })
+        .then(function (html) {
+          swap(region, html);
+        })
+        .catch(function () {
+          // The next event, or the reconnection, tries again.
+        })
+        .then(function () {
+          state.busy = false;
+          if (state.again) {
+            state.again = false;
+            refresh(region);
+          }
+        });
+    }, jitter > 0 ? Math.random() * jitter : 0);
+  }
+
+  var lostStreams = 0;
+  function showState() {
+    document.body.setAttribute("data-live-state", lostStreams > 0 ? "reconnecting" : "open");
+  }
+
+  function connect(url, regions) {
+    var topics = [];
+    regions.forEach(function (region) {
+      topicsOf(region).forEach(function (topic) {
+        if (topics.indexOf(topic) < 0) topics.push(topic);
+      });
+    });
+    var failed = false;
+    var lost = false;
+    var lostTimer = null;
+
+    function open() {
+      var source = new EventSource(url);
+      topics.forEach(function (topic) {
+        source.addEventListener(topic, function () {
+          regions.forEach(function (region) {
+            if (topicsOf(region).indexOf(topic) >= 0) refresh(region);
+          });
+        });
+      });
+      source.addEventListener("open", function () {
+        window.clearTimeout(lostTimer);
+        lostTimer = null;
+        if (lost) {
+          lost = false;
+          lostStreams -= 1;
+        }
+        showState();
+        // Back after a break (or the server's end of a stream): what happened meanwhile is fetched once.
+        if (failed) {
+          failed = false;
+          regions.forEach(refresh);
+        }
+      });
+      source.addEventListener("error", function () {
+        failed = true;
+        if (!lost && lostTimer === null) {
+          lostTimer = window.setTimeout(function () {
+            lostTimer = null;
+            lost = true;
+            lostStreams += 1;
+            showState();
+          }, LOST_AFTER_MS);
+        }
+        // The browser gives up on an answer that is not a stream (a sign-out, a server error): try later.
+        if (source.readyState === EventSource.CLOSED) window.setTimeout(open, RETRY_CLOSED_MS);
+      });
+    }
+    open();
+  }
+
+  function start() {
+    var streams = Array.prototype.slice.call(document.querySelectorAll("[data-live-events]"));
+    var regions = Array.prototype.slice.call(document.querySelectorAll("[data-live-topics]"));
+    var urls = [];
+    streams.forEach(function (element) {
+      var url = element.getAttribute("data-live-events");
+      if (urls.indexOf(url) < 0) urls.push(url);
+    });
+    urls.forEach(function (url) {
+      var mine = regions.filter(function (region) {
+        if (urls.length === 1) return true;
+        var owner = region.closest("[data-live-events]");
+        return owner !== null && owner.getAttribute("data-live-events") === url;
+      });
+      connect(url, mine);
+    });
+    tick();
+    window.setInterval(tick, 250);
+  }
+
+  // --- Countdowns --------------------------------------------------------------------------------------------
+
+  function pad(number) {
+    return number < 10 ? "0" + number : String(number);
+  }
+
+  function tick() {
+    document.querySelectorAll("[data-countdown-end]").forEach(function (element) {
+      var end = Date.parse(element.getAttribute("data-countdown-end"));
+      if (isNaN(end)) return;
+      if (element.liveSkew === undefined) {
+        var serverNow = Date.parse(element.getAttribute("data-server-now"));
+        element.liveSkew = isNaN(serverNow) ? 0 : serverNow - Date.now();
+      }
+      var left = end - (Date.now() + element.liveSkew);
+      var over = left <= 0;
+      var seconds = over ? Math.floor(-left / 1000) : Math.ceil(left / 1000);
+      var text = (over ? "-" : "") + pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+      if (element.textContent !== text) element.textContent = text;
+      element.classList.toggle("over", over);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
