@@ -41,8 +41,11 @@ def _cell_text(value):
 
 def body_text(response):
     """What the response holds, as text: the page, the CSV, or every cell of every sheet of the workbook."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
+    if kind.startswith("text/event-stream"):
+        # A live page's stream never ends by itself: its opening is what it says before anything changes.
+        return next(iter(response.streaming_content)).decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if kind.startswith(XLSX_TYPE):
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         return "\n".join(
