@@ -56,6 +56,22 @@ def test_a_delegate_on_a_phone_asks_to_speak_and_votes(live_server, hall):
         expect(vote.get_by_role("button", name="Tán thành", exact=True)).to_have_count(0)
         _no_sideways_scroll(phone)
 
+        # The presiding board moves on: the phone follows, with one request for its three regions on the programme.
+        fetched = []
+        phone.on(
+            "request", lambda request: fetched.append(request.url) if request.headers.get("x-live") else None
+        )
+        desk = new_page(viewport={"width": 1366, "height": 900})
+        sign_in(desk, live_server, *SECRETARIAT)
+        desk.goto(f"{live_server.url}/dai-hoi/{congress.pk}/dieu-hanh/")
+        desk.locator("#control-agenda li", has_text="Thảo luận báo cáo").get_by_role(
+            "button", name="Bắt đầu"
+        ).click()
+        expect(phone.locator("#hall-now")).to_contain_text("Thảo luận báo cáo kiểm điểm", timeout=5_000)
+        expect(phone.locator("#hall-programme .current")).to_contain_text("Thảo luận báo cáo kiểm điểm")
+        phone.wait_for_timeout(2_000)
+        assert len(fetched) == 1, fetched
+
     in_own_browser(scenario)
     assert SpeakerRequest.objects.filter(
         item=hall["opening"],

@@ -5,6 +5,7 @@
 //       element with the same id there. Regions belong to the stream they are inside (or are); when the page
 //       has one stream, every region of the page belongs to it.
 //       data-live-jitter="1500"  waits a random 0..1500 ms first, so a hall of phones does not ask at once
+//       Regions of one address are fetched together: one request however many of them a change touched.
 //   <body data-live-state="open|reconnecting">      set here, for the CSS's "connection lost" badge
 //   <span data-countdown-end="ISO" data-server-now="ISO">  mm:ss left (-mm:ss and class "over" past the end),
 //       corrected for the difference between this device's clock and the server's
@@ -20,45 +21,63 @@
     return (region.getAttribute("data-live-topics") || "").split(/\s+/).filter(Boolean);
   }
 
-  function swap(region, html) {
-    var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+  function swap(region, page) {
+    var fresh = page.getElementById(region.id);
     if (!fresh) return;
     region.innerHTML = fresh.innerHTML;
-    if (window.portal && window.portal.place) window.portal.place();
-    tick();
     region.dispatchEvent(new CustomEvent("live:updated", { bubbles: true }));
   }
 
-  // One fetch at a time per region; a topic arriving meanwhile makes one more fetch after it.
-  function refresh(region) {
-    var state = region.liveState || (region.liveState = { busy: false, again: false, waiting: false });
-    if (state.busy) {
-      state.again = true;
-      return;
-    }
-    if (state.waiting) return;
-    var jitter = parseInt(region.getAttribute("data-live-jitter"), 10) || 0;
-    state.waiting = true;
-    window.setTimeout(function () {
-      state.waiting = false;
-      state.busy = true;
+  function jitterOf(regions) {
+    return regions.reduce(function (most, region) {
+      return Math.max(most, parseInt(region.getAttribute("data-live-jitter"), 10) || 0);
+    }, 0);
+  }
+
+  // Regions are fetched by address: one request serves every region of a page that a burst of topics touched.
+  // One request at a time per address; regions touched while it runs are fetched once more after it.
+  var loads = {};
+
+  function refresh(regions) {
+    regions.forEach(function (region) {
       var src = region.getAttribute("data-live-src") || window.location.href;
+      var load = loads[src] || (loads[src] = { busy: false, waiting: false, queued: [], next: [] });
+      var list = load.busy ? load.next : load.queued;
+      if (list.indexOf(region) < 0) list.push(region);
+      if (!load.busy && !load.waiting) schedule(src, load);
+    });
+  }
+
+  function schedule(src, load) {
+    var jitter = jitterOf(load.queued);
+    load.waiting = true;
+    window.setTimeout(function () {
+      var regions = load.queued;
+      load.queued = [];
+      load.waiting = false;
+      load.busy = true;
       fetch(src, { headers: { "X-Live": "1" }, credentials: "same-origin", cache: "no-store" })
         .then(function (response) {
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.text();
         })
         .then(function (html) {
-          swap(region, html);
+          var page = new DOMParser().parseFromString(html, "text/html");
+          regions.forEach(function (region) {
+            swap(region, page);
+          });
+          if (window.portal && window.portal.place) window.portal.place();
+          tick();
         })
         .catch(function () {
           // The next event, or the reconnection, tries again.
         })
         .then(function () {
-          state.busy = false;
-          if (state.again) {
-            state.again = false;
-            refresh(region);
+          load.busy = false;
+          if (load.next.length) {
+            load.queued = load.next;
+            load.next = [];
+            schedule(src, load);
           }
         });
     }, jitter > 0 ? Math.random() * jitter : 0);
@@ -84,9 +103,11 @@
       var source = new EventSource(url);
       topics.forEach(function (topic) {
         source.addEventListener(topic, function () {
-          regions.forEach(function (region) {
-            if (topicsOf(region).indexOf(topic) >= 0) refresh(region);
-          });
+          refresh(
+            regions.filter(function (region) {
+              return topicsOf(region).indexOf(topic) >= 0;
+            })
+          );
         });
       });
       source.addEventListener("open", function () {
@@ -100,7 +121,7 @@
         // Back after a break (or the server's end of a stream): what happened meanwhile is fetched once.
         if (failed) {
           failed = false;
-          regions.forEach(refresh);
+          refresh(regions);
         }
       });
       source.addEventListener("error", function () {
