@@ -21,8 +21,8 @@ ACCOUNTS = {
     "lead": ("lan@lienhiephoi.test", "mat-khau-hoi-son-hong"),
     "delegate": ("dung@lienhiephoi.test", "mat-khau-dai-bieu"),
 }
-# Files, not pages: downloads the browser would save rather than show.
-FILES = (".pdf", ".xlsx", ".csv", ".docx", "/tai-ve/")
+# Not pages: downloads the browser would save rather than show, and the live pages' event streams.
+FILES = (".pdf", ".xlsx", ".csv", ".docx", "/tai-ve/", "/su-kien/")
 
 # What is too wide on the page: the document itself, and any field wider than its card.
 MEASURE = """() => {
