@@ -162,3 +162,38 @@ def test_a_second_tab_does_not_vote_twice_and_a_delegate_not_checked_in_cannot_v
     assert (motion.yes, motion.no, motion.abstain) == (0, 1, 0)
     assert MotionVote.objects.filter(motion=motion).count() == 1
     assert not MotionVote.objects.filter(motion=motion, delegate=hall["dung"]).exists()
+
+
+def test_the_projector_says_when_it_lost_the_hall_and_catches_up_when_it_is_back(live_server, hall, settings):
+    """The hall's network drops: the stream ends and the screen cannot reach the portal for a while."""
+    congress = hall["congress"]
+    settings.LIVE_STREAM_SECONDS = 2  # so that the stream ends soon and the screen has to come back by itself
+
+    def scenario(new_page):
+        from playwright.sync_api import expect
+
+        screen = new_page(viewport={"width": 1280, "height": 720})
+        screen.goto(f"{live_server.url}/dai-hoi/man-hinh/{congress.screen_token}/")
+        expect(screen.locator("body")).to_have_attribute("data-live-state", "open")
+        screen.evaluate("window.notReloaded = true")
+        lost = screen.locator(".screen-lost")
+        expect(lost).to_be_hidden()
+
+        screen.route("**/su-kien/", lambda route: route.abort("internetdisconnected"))
+        expect(screen.locator("body")).to_have_attribute("data-live-state", "reconnecting", timeout=10_000)
+        expect(lost).to_be_visible()
+
+        # While the screen is cut off, the vote is closed at the desk.
+        desk = new_page(viewport={"width": 1366, "height": 900})
+        sign_in(desk, live_server, *SECRETARIAT)
+        desk.goto(f"{live_server.url}/dai-hoi/{congress.pk}/dieu-hanh/")
+        desk.on("dialog", lambda dialog: dialog.accept())
+        desk.get_by_role("button", name="Kết thúc và công bố").click()
+        expect(desk.locator("#control-vote")).to_contain_text("Không được thông qua")
+
+        screen.unroute("**/su-kien/")
+        expect(screen.locator("#screen")).to_contain_text("KẾT QUẢ BIỂU QUYẾT", timeout=10_000)
+        expect(lost).to_be_hidden()
+        assert screen.evaluate("window.notReloaded") is True
+
+    in_own_browser(scenario)
