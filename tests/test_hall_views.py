@@ -236,3 +236,10 @@ def test_a_vote_on_another_congress_motion_is_not_found(anh, hall, term_iv):
     assert anh.post(reverse("congress:vote", args=[motion.pk]), {"choice": Choice.YES}).status_code == 404
     assert anh.get(reverse("congress:hall", args=[other.pk])).status_code == 404
     assert Motion.objects.get(pk=motion.pk).cast == 0
+
+
+def test_a_delegate_opening_the_congress_lands_in_the_hall_while_it_sits(anh, hall, secretariat):
+    home = reverse("congress:home")
+    assert anh.get(home)["Location"] == reverse("congress:hall", args=[hall["congress"].pk])
+    services.finish_item(hall["opening"], actor=secretariat)
+    assert anh.get(home)["Location"] == reverse("congress:documents", args=[hall["congress"].pk])

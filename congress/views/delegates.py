@@ -37,6 +37,8 @@ from congress.forms import (
     SummonForm,
 )
 from congress.models import (
+    AgendaItem,
+    AgendaStatus,
     CheckInRefusal,
     Comment,
     CommentDecision,
@@ -69,7 +71,8 @@ def back_to(request, default):
 
 @login_required
 def home(request):
-    """The menu's "Đại hội": the secretariat's overview of the latest congress, or a delegate's documents."""
+    """The menu's "Đại hội": the secretariat's overview of the latest congress; a delegate's documents, or the
+    hall while the congress is in session (an item of its programme is under way)."""
     user = request.user
     if user.is_secretariat:
         congress = access.latest_congress()
@@ -79,6 +82,8 @@ def home(request):
     delegacy = access.latest_delegacy(user)
     if delegacy is None:
         raise Http404
+    if AgendaItem.objects.filter(congress_id=delegacy.congress_id, status=AgendaStatus.CURRENT).exists():
+        return redirect("congress:hall", pk=delegacy.congress_id)
     return redirect("congress:documents", pk=delegacy.congress_id)
 
 
