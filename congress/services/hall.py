@@ -26,7 +26,6 @@ from congress.models import (
     AgendaStatus,
     Choice,
     Congress,
-    CongressDocument,
     Delegate,
     HallBody,
     HallOfficer,
@@ -157,10 +156,6 @@ def finish_item(item, *, actor):
     _save(item, actor)
     live.changed(item.congress_id, "agenda", "speakers")
     return item
-
-
-def current_item(congress):
-    return AgendaItem.objects.filter(congress=congress, status=AgendaStatus.CURRENT).first()
 
 
 # --- The presiding board and the secretaries ----------------------------------------------------------------
@@ -572,10 +567,6 @@ def cancel_motion(motion, *, actor):
     return motion
 
 
-def open_motion_of(congress):
-    return Motion.objects.filter(congress=congress, status=MotionStatus.OPEN).first()
-
-
 # --- The projector screen --------------------------------------------------------------------------------
 
 
@@ -592,7 +583,3 @@ def congress_for_screen(token):
     if not token:
         return None
     return Congress.objects.select_related("term__federation").filter(screen_token=token).first()
-
-
-def documents_choices(congress):
-    return CongressDocument.objects.filter(congress=congress).order_by("position", "id")
