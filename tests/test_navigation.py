@@ -23,6 +23,7 @@ QR_CODE = "the address is in the QR code printed on the delegate's card: it is s
 ADMIN = "the admin's file fields link stored files; the admin is not crawled"
 SIGNED_OUT = "offered on the sign-in page, to those who are signed out"
 NO_ASSOCIATION = "a delegate leads no association: the list would be empty, so it is not offered"
+LIVE = "the congress's live event stream is opened by the hall's pages (data-live-events), not clicked"
 LEFT = "An left Phố Châu: those who left are under the roster's tab of leavers, one click further, or found by name"
 
 # (url name, role[, an argument of the row]): why no link leads there.
@@ -30,6 +31,8 @@ NOT_LINKED = {
     ("congress:check_in", "secretariat"): QR_CODE,
     ("congress:check_in", "delegate"): QR_CODE,
     ("stored_file", "secretariat"): ADMIN,
+    ("congress:events", "secretariat"): LIVE,
+    ("congress:events", "delegate"): LIVE,
     ("account_reset_password", "secretariat"): SIGNED_OUT,
     ("account_reset_password", "lead"): SIGNED_OUT,
     ("account_reset_password", "delegate"): SIGNED_OUT,
