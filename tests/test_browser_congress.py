@@ -184,7 +184,50 @@ def test_the_attendance_page_counts_a_check_in_without_being_reloaded(live_serve
         # The same page, not a reload, with its bar drawn again.
         seen["same page"] = board.evaluate("window.loadedOnce === true")
         seen["bar"] = board.evaluate("document.querySelector('.progress span').style.width")
+        # Countdowns go by the server's clock, here an hour ahead of the browser's.
+        board.evaluate(
+            """() => {
+                const server = Date.now() + 3600 * 1000;
+                const iso = (ms) => new Date(ms).toISOString();
+                document.body.insertAdjacentHTML("beforeend",
+                    `<span id="left" data-countdown-end="${iso(server + 65500)}" data-server-now="${iso(server)}"></span>` +
+                    `<span id="over" data-countdown-end="${iso(server - 12500)}" data-server-now="${iso(server)}"></span>`);
+            }"""
+        )
+        expect(board.locator("#left")).to_have_text(re.compile(r"^01:0[56]$"))
+        expect(board.locator("#over")).to_have_text(re.compile(r"^-00:1[23]$"))
+        expect(board.locator("#over")).to_have_class("over")
+        expect(board.locator("#left")).not_to_have_class("over")
 
     in_own_browser(scenario)
 
     assert seen == {"same page": True, "bar": "25%"}
+
+
+def test_after_its_stream_ends_the_attendance_page_reconnects_and_fetches_what_it_missed(
+    live_server, congress_v, secretariat, settings
+):
+    # Streams end after a second here; the browser reconnects two seconds later.
+    settings.LIVE_STREAM_SECONDS = 1
+    congress = congress_v["congress"]
+
+    def scenario(new_page):
+        from django.db import connection
+        from playwright.sync_api import expect
+
+        board = new_page()
+        sign_in(board, live_server, "thu@lienhiephoi.test", "mat-khau-van-phong")
+        board.goto(f"{live_server.url}/dai-hoi/{congress.pk}/co-mat/")
+        expect(board.locator("body")).to_have_attribute("data-live-state", "open")
+        expect(board.locator(".big-count")).to_have_attribute("data-present", "0")
+        try:
+            # Recorded behind the services' back: no event announces it.
+            CheckIn.objects.create(delegate=congress_v["duc"], checked_in_by=secretariat, method="qr")
+        finally:
+            connection.close()
+        expect(board.locator(".big-count")).to_have_attribute("data-present", "1", timeout=6000)
+        # A reconnection within a few seconds is not shown as a lost connection.
+        assert board.evaluate("document.body.getAttribute('data-live-state')") == "open"
+        expect(board.locator(".live-badge")).to_be_hidden()
+
+    in_own_browser(scenario)

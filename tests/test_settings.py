@@ -35,6 +35,8 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "PAGE_SIZE": settings.PAGE_SIZE,
+    "LIVE_REDIS_URL": settings.LIVE_REDIS_URL,
+    "LIVE_STREAM_SECONDS": settings.LIVE_STREAM_SECONDS,
 }))
 """
 
@@ -129,6 +131,8 @@ def test_it_refuses_an_unreadable_secret_key_file(tmp_path):
         ("PAGE_SIZE", "fifty"),
         ("DATABASE_URL", "mysqlx://nowhere/lienhiephoi"),
         ("CACHE_URL", "memcached://127.0.0.1:11211"),
+        ("LIVE_REDIS_URL", "http://127.0.0.1:6379/1"),
+        ("LIVE_STREAM_SECONDS", "ten minutes"),
     ],
 )
 def test_it_refuses_a_malformed_value_naming_the_variable(name, value):
@@ -136,6 +140,15 @@ def test_it_refuses_a_malformed_value_naming_the_variable(name, value):
 
     assert name in message
     assert value in message or name == "DATABASE_URL"
+
+
+def test_the_live_hall_takes_its_own_redis_else_redis_url_else_the_cache_s_else_none():
+    assert loaded(DEBUG="1")["LIVE_REDIS_URL"] == ""
+    assert loaded(**PRODUCTION)["LIVE_REDIS_URL"] == "redis://127.0.0.1:6379/0"
+    assert loaded(**PRODUCTION, REDIS_URL="redis://cache:6379/2")["LIVE_REDIS_URL"] == "redis://cache:6379/2"
+    values = loaded(**PRODUCTION, REDIS_URL="redis://cache:6379/2", LIVE_REDIS_URL="redis://hall:6379/1")
+    assert values["LIVE_REDIS_URL"] == "redis://hall:6379/1"
+    assert values["LIVE_STREAM_SECONDS"] == 600
 
 
 def test_it_refuses_tls_and_ssl_together_for_email():
