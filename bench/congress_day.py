@@ -432,13 +432,15 @@ class Run:
         self.rng = random.Random(args.seed + 1)
         self.base = f"http://127.0.0.1:{args.port}"
         self.transport = httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=None)
+            # Idle connections are dropped before the server's keep-alive (gunicorn's 2 s) ends them.
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=None, keepalive_expiry=1.0)
         )
         self.timings = defaultdict(list)
         self.errors = Counter()
         self.error_examples = []
         self.stopping = False
         self.drops = 0
+        self.resent = 0
         self.broken_streams = set()
         self.changes = []  # (monotonic time the change was answered, what)
         self.screen_fetches = [[] for _ in range(SCREENS)]
@@ -454,7 +456,8 @@ class Run:
             self.open_at, self.window = 20.0, 30.0
         else:
             self.open_at, self.window = args.seconds / 5, args.seconds / 4
-        self.check_in_at = max(1.0, self.open_at - 5)
+        # The late ones are checked in at one a second from a little before the vote opens.
+        self.check_in_at = max(1.0, self.open_at - args.late / 4)
 
     def client(self, session, cookies=None):
         jar = {"sessionid": session} if session else {}
@@ -482,14 +485,24 @@ class Run:
 
     async def request(self, client, method, path, name, expect=(200,), **kwargs):
         started = time.monotonic()
-        try:
-            response = await client.request(method, path, **kwargs)
-        except self.httpx.TimeoutException:
-            self.error("timeout", f"{method} {path}")
-            return None
-        except self.httpx.HTTPError as exc:
-            self.error("connection", f"{method} {path}: {exc!r}")
-            return None
+        for attempt in (1, 2):
+            try:
+                response = await client.request(method, path, **kwargs)
+                break
+            except self.httpx.TimeoutException:
+                self.error("timeout", f"{method} {path}")
+                return None
+            except self.httpx.RemoteProtocolError as exc:
+                # The server closed an idle kept-alive connection just as it was reused: a browser sends a
+                # GET again at once on a new one.
+                if method == "GET" and attempt == 1:
+                    self.resent += 1
+                    continue
+                self.error("connection", f"{method} {path}: {exc!r}")
+                return None
+            except self.httpx.HTTPError as exc:
+                self.error("connection", f"{method} {path}: {exc!r}")
+                return None
         elapsed = (time.monotonic() - started) * 1000
         if response.status_code >= 500:
             self.error(f"HTTP {response.status_code}", f"{method} {path}")
@@ -826,7 +839,8 @@ def report(args, run, server, started_cpu):
     detail = ", ".join(f"{kind}: {n}" for kind, n in sorted(run.errors.items())) or "none"
     print(
         f"Errors: {errors} ({detail}; streams dropped and not reconnected: {broken}). "
-        f"Streams dropped and reconnected: {run.drops - broken}."
+        f"Streams dropped and reconnected: {run.drops - broken}. "
+        f"GETs sent again on a new connection (the server had closed the idle one): {run.resent}."
     )
     for example in run.error_examples:
         print(f"    {example}")
