@@ -390,6 +390,22 @@ class Server:
             self.process.wait()
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy():
+    """(busy, total) CPU ticks of the whole machine since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
 def rss_mib(pid):
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -441,6 +457,7 @@ class Run:
         self.stopping = False
         self.drops = 0
         self.resent = 0
+        self.events_heard = Counter()  # ("delegate" or "screen", topic) -> events received
         self.broken_streams = set()
         self.changes = []  # (monotonic time the change was answered, what)
         self.screen_fetches = [[] for _ in range(SCREENS)]
@@ -450,6 +467,7 @@ class Run:
         self.retries = Counter()
         self.motion_times = {}  # motion pk -> (opened, last vote, closed)
         self.rss_peak = {}
+        self.worker_cpu = {}  # pid -> CPU seconds at the last sample
         self.delegates = [Delegate(d) for d in plan.delegates]
         self.by_pk = {d.plan.pk: d for d in self.delegates}
         if args.seconds >= 100:
@@ -479,8 +497,10 @@ class Run:
             await asyncio.sleep(delay)
 
     def error(self, kind, detail):
+        if self.stopping:
+            return  # a request cut short by the end of the run
         self.errors[kind] += 1
-        if len(self.error_examples) < 12:
+        if self.errors[kind] <= 4:
             self.error_examples.append(f"{self.now():6.1f} s  {kind}: {detail}")
 
     async def request(self, client, method, path, name, expect=(200,), **kwargs):
@@ -534,6 +554,7 @@ class Run:
                             if line.startswith("event:"):
                                 event = line[6:].strip()
                             elif line == "" and event:
+                                self.events_heard[key[0], event] += 1
                                 on_event(event)
                                 event = None
             except (self.httpx.HTTPError, self.httpx.StreamError) as exc:
@@ -635,7 +656,7 @@ class Run:
         self.votes_expected[pk][d.plan.pk] = choice
         self.vote_answers[pk].append(time.monotonic())
         self.changes.append((time.monotonic(), "vote"))
-        await self.load_hall(d)  # the redirect back to the hall
+        asyncio.create_task(self.load_hall(d))  # the redirect back to the hall
 
     # --- Projectors
     async def screen(self, index):
@@ -746,10 +767,15 @@ class Run:
                 value = rss_mib(pid)
                 if value is not None:
                     self.rss_peak[pid] = max(value, self.rss_peak.get(pid, 0))
+                used = cpu_seconds(pid)
+                if used is not None:
+                    self.worker_cpu[pid] = used
             await asyncio.sleep(1.0)
 
     async def main(self):
         self.t0 = time.monotonic()
+        self.busy_at_start = machine_busy()
+        self.worker_cpu_at_start = {pid: cpu_seconds(pid) or 0 for pid in self.server.workers()}
         staff = [self.client(s) for s in self.plan.staff_sessions]
         # The staff's first page sets their CSRF cookie; later pages and posts of either share it.
         self.staff_tokens = [await self.staff_page(c, self.plan.control, "control page") for c in staff]
@@ -759,6 +785,7 @@ class Run:
         tasks += [asyncio.create_task(self.screen(i)) for i in range(SCREENS)]
         tasks += [asyncio.create_task(self.desk(staff)), asyncio.create_task(self.chair(staff[0]))]
         await self.until(self.args.seconds)
+        self.busy_at_end = machine_busy()
         self.stopping = True
         # Let a vote or a check-in in flight finish, then hang up.
         await asyncio.sleep(0.5)
@@ -899,14 +926,19 @@ def report(args, run, server, started_cpu):
         + f"; retries: {run.retries['double tap']} double taps, {run.retries['second tab']} second tabs "
         f"(each motion)."
     )
+    heard = ", ".join(f"{who}s {topic} {n}" for (who, topic), n in sorted(run.events_heard.items()))
+    print(f"Events received: {heard or 'none'}.")
     peaks = ", ".join(f"pid {pid} {mib:.0f} MiB" for pid, mib in sorted(run.rss_peak.items())) or "not read"
     print(f"Peak RSS per server worker: {peaks}.")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     client_cpu = usage.ru_utime + usage.ru_stime - started_cpu
+    busy = (run.busy_at_end[0] - run.busy_at_start[0]) / max(1, run.busy_at_end[1] - run.busy_at_start[1])
+    workers_cpu = sum(used - run.worker_cpu_at_start.get(pid, 0) for pid, used in run.worker_cpu.items())
     print(
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-        f"the client (this process) used {client_cpu:.1f} s of CPU in the {args.seconds:.0f} s run, "
-        f"on the same cores as the server."
+        f"busy {busy:.0%} of the run. CPU seconds in the {args.seconds:.0f} s run: server workers "
+        f"{workers_cpu:.1f}, the client (this process, on the same cores) {client_cpu:.1f}, the rest "
+        f"(PostgreSQL, Redis, …) {busy * os.cpu_count() * args.seconds - workers_cpu - client_cpu:.1f}."
     )
     return errors, bad_votes, met_target
 
@@ -948,7 +980,15 @@ def main():
             f"Server: {Path(server.command[0]).name} {' '.join(server.command[1:])} (DEBUG=0, DB_CONN_MAX_AGE={env.get('DB_CONN_MAX_AGE', '0')}, "
             f"workers {server.workers()}); log {server.log.name}"
         )
-        print(f"Running for {args.seconds:.0f} s …", flush=True)
+        before = machine_busy()
+        time.sleep(3)
+        after = machine_busy()
+        idle_load = (after[0] - before[0]) / max(1, after[1] - before[1])
+        print(
+            f"Machine busy before the run, with the server idle: {idle_load:.0%} (other processes). "
+            f"Running for {args.seconds:.0f} s …",
+            flush=True,
+        )
         run = Run(args, plan, server)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         started_cpu = usage.ru_utime + usage.ru_stime
