@@ -58,7 +58,8 @@ STAFF = 2
 RESULT_MARK = "KẾT QUẢ BIỂU QUYẾT"
 RESULT_TARGET_SECONDS = 2.0
 HALL_TOPICS = {"agenda", "speakers", "vote"}
-JITTER_SECONDS = 1.5
+JITTER_SECONDS = 1.5  # unless the hall page says otherwise (data-live-jitter, in ms)
+JITTER = re.compile(r'data-live-jitter="(\d+)"')
 DOUBLE_TAP_SHARE = 0.05
 SECOND_TAB_SHARE = 0.02
 REFUSED_TEXT = "chưa điểm danh"
@@ -86,6 +87,13 @@ def parse_args():
     parser.add_argument("--database-url", default=DEFAULT_DATABASE, help="PostgreSQL; dropped and created")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS, help="Redis database for the bench; emptied")
     parser.add_argument("--seed", type=int, default=20240315)
+    parser.add_argument(
+        "--jitter",
+        type=float,
+        default=None,
+        help="seconds a phone waits at most before loading the page again on an event "
+        "(default: the hall page's data-live-jitter, or 1.5)",
+    )
     args = parser.parse_args()
     if args.seconds is None:
         args.seconds = 30.0 if args.quick else 120.0
@@ -457,6 +465,7 @@ class Run:
         self.stopping = False
         self.drops = 0
         self.resent = 0
+        self.jitter = args.jitter
         self.events_heard = Counter()  # ("delegate" or "screen", topic) -> events received
         self.broken_streams = set()
         self.changes = []  # (monotonic time the change was answered, what)
@@ -576,6 +585,9 @@ class Run:
     # --- Delegates
     async def load_hall(self, d, client=None):
         response = await self.request(client or d.client, "GET", self.plan.hall, "hall page")
+        if response is not None and self.jitter is None:
+            found = JITTER.search(response.text)
+            self.jitter = int(found.group(1)) / 1000 if found else JITTER_SECONDS
         if response is not None:
             found = CSRF_FIELD.search(response.text)
             if found:
@@ -588,7 +600,7 @@ class Run:
             asyncio.create_task(self.reload_hall(d))
 
     async def reload_hall(self, d):
-        await asyncio.sleep(self.rng.uniform(0, JITTER_SECONDS))
+        await asyncio.sleep(self.rng.uniform(0, self.jitter))
         d.reload_pending = False
         await self.load_hall(d)
 
@@ -927,7 +939,9 @@ def report(args, run, server, started_cpu):
         f"(each motion)."
     )
     heard = ", ".join(f"{who}s {topic} {n}" for (who, topic), n in sorted(run.events_heard.items()))
-    print(f"Events received: {heard or 'none'}.")
+    print(
+        f"Events received: {heard or 'none'}; phones waited 0-{run.jitter or JITTER_SECONDS:g} s to reload."
+    )
     peaks = ", ".join(f"pid {pid} {mib:.0f} MiB" for pid, mib in sorted(run.rss_peak.items())) or "not read"
     print(f"Peak RSS per server worker: {peaks}.")
     usage = resource.getrusage(resource.RUSAGE_SELF)
