@@ -936,7 +936,7 @@ def report(args, run, server, started_cpu):
         f"Not checked in: {run.refusals['refused']} votes refused"
         + "".join(f", {n} {what}" for what, n in run.refusals.items() if what != "refused")
         + f"; retries: {run.retries['double tap']} double taps, {run.retries['second tab']} second tabs "
-        f"(each motion)."
+        f"(all motions together)."
     )
     heard = ", ".join(f"{who}s {topic} {n}" for (who, topic), n in sorted(run.events_heard.items()))
     print(
