@@ -373,6 +373,11 @@ def event_stream(request, congress_id, *, seconds=None):
     10 minutes) and the browser opens a new one.
     """
     seconds = settings.LIVE_STREAM_SECONDS if seconds is None else seconds
+    # The stream needs no database, but the request's connection is only closed when the response ends (up
+    # to LIVE_STREAM_SECONDS later): give it back now, or every open hall page holds one.
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        connection.close()
     source = hub()
     if isinstance(request, ASGIRequest):
         body = _async_stream(source, congress_id, seconds)
