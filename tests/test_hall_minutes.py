@@ -1,0 +1,158 @@
+"""The congress's minutes and printed programme: what they say, read in a fixed number of queries.
+
+`hall_day` runs the opening item of the `hall` fixture to its end: Ánh and Đức speak, the agenda is adopted by
+an open vote (two for, one against) and the working rules by a secret one (two for, one abstaining); the
+discussion item has a written contribution by Hưng; Đức is the congress's secretary.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from congress import minutes as documents
+from congress.models import Choice, HallBody, SpeakerKind, SpeakerRequest
+from congress.services import hall as services
+
+pytestmark = pytest.mark.django_db
+
+
+def _vote(hall, motion, choices, actor):
+    for key, choice in choices.items():
+        services.cast_vote(motion, hall[key], actor=actor, choice=choice)
+
+
+def _speak(speaker, actor, minutes):
+    services.start_speaker(speaker, actor=actor)
+    services.stop_speaker(speaker, actor=actor)
+    started = timezone.now() - datetime.timedelta(minutes=minutes)
+    SpeakerRequest.objects.filter(pk=speaker.pk).update(
+        started_at=started, ended_at=started + datetime.timedelta(minutes=minutes)
+    )
+
+
+@pytest.fixture
+def hall_day(hall, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    opening, discussion = hall["opening"], hall["discussion"]
+    services.add_officer(
+        hall["congress"], hall["duc"], actor=secretariat, body=HallBody.SECRETARIES, role="Thư ký"
+    )
+    _speak(hall["anh_request"], secretariat, 4)
+    duc = services.request_to_speak(
+        opening, hall["duc"], actor=secretariat, kind=SpeakerKind.SPEECH, topic="Về công tác hội viên"
+    )
+    _speak(duc, secretariat, 6)
+    _vote(hall, hall["agenda_vote"], {"hung": Choice.YES, "anh": Choice.YES, "duc": Choice.NO}, secretariat)
+    services.close_motion(hall["agenda_vote"], actor=secretariat)
+    secret = hall["secret_motion"]
+    services.open_motion(secret, actor=secretariat)
+    _vote(hall, secret, {"hung": Choice.YES, "anh": Choice.ABSTAIN, "duc": Choice.YES}, secretariat)
+    services.close_motion(secret, actor=secretariat)
+    services.finish_item(opening, actor=secretariat)
+    services.request_to_speak(
+        discussion,
+        hall["hung"],
+        actor=secretariat,
+        kind=SpeakerKind.CONTRIBUTION,
+        topic="Phát triển hội viên ở cơ sở",
+        file=SimpleUploadedFile("tham-luan.pdf", b"%PDF-1.7 tham luan"),
+    )
+    cancelled = services.add_motion(
+        hall["congress"], actor=secretariat, title="Thông qua danh sách khách mời"
+    )
+    services.cancel_motion(cancelled, actor=secretariat)
+    hall["congress"].refresh_from_db()
+    return hall
+
+
+def _fresh(congress):
+    return type(congress).objects.select_related("term__federation").get(pk=congress.pk)
+
+
+def test_minutes_follow_the_programme_with_who_spoke_and_what_was_voted(hall_day):
+    data = documents.minutes(_fresh(hall_day["congress"]))
+    opening, discussion = data["items"]
+    assert opening["title"] == "Khai mạc Đại hội" and opening["started_at"] and opening["ended_at"]
+    assert [(s["name"], s["minutes"], s["topic"]) for s in opening["speakers"]] == [
+        ("Lê Thị Ánh", 4, "Về số liệu"),
+        (hall_day["duc"].person.full_name, 6, "Về công tác hội viên"),
+    ]
+    agenda = opening["motions"][0]
+    assert (agenda["yes"], agenda["no"], agenda["abstain"], agenda["passed"]) == (2, 1, 0, True)
+    assert agenda["manner"] == "biểu quyết công khai"
+    assert (agenda["present"], agenda["needed"], agenda["quorate"]) == (3, 3, True)
+    assert discussion["speakers"] == []
+    assert [c["name"] for c in discussion["contributions"]] == [hall_day["hung"].person.full_name]
+    secret, cancelled = data["other_motions"]
+    assert (secret["yes"], secret["no"], secret["abstain"], secret["manner"]) == (2, 0, 1, "biểu quyết kín")
+    assert cancelled["cancelled"] and "yes" not in cancelled
+    assert data["attendance"]["summoned"] == 4 and data["attendance"]["present"] == 3
+    assert data["attendance"]["guests"] == 1
+    assert data["signatures"] == {
+        "secretary": hall_day["duc"].person.full_name,
+        "chair": hall_day["hung"].person.full_name,
+    }
+
+
+def test_an_election_is_listed_with_its_elected_once_confirmed(hall_day, confirmed_election, secretariat):
+    from congress.services import elections
+
+    pending = elections.create_election(
+        hall_day["congress"], actor=secretariat, title="Bầu Ban Kiểm tra", body="inspection", seats=1
+    )
+    rows = documents.minutes(_fresh(hall_day["congress"]))["elections"]
+    by_title = {row["title"]: row for row in rows}
+    confirmed = by_title[confirmed_election.title]
+    assert confirmed["confirmed"] and len(confirmed["elected"]) == 2
+    assert not by_title[pending.title]["confirmed"]
+
+
+def test_the_programme_lists_items_in_order_with_their_documents(hall_day, secretariat):
+    services.update_agenda_item(
+        hall_day["discussion"],
+        actor=secretariat,
+        starts_at=datetime.time(8, 30),
+        ends_at=datetime.time(10, 0),
+        documents=[hall_day["draft"]],
+    )
+    data = documents.programme(_fresh(hall_day["congress"]))
+    assert [item["title"] for item in data["items"]] == ["Khai mạc Đại hội", "Thảo luận báo cáo kiểm điểm"]
+    assert data["items"][1]["hours"] == "08:30–10:00"
+    assert data["items"][1]["documents"] == ["Báo cáo kiểm điểm (Dự thảo lần 1)"]
+    assert data["items"][0]["day"] == hall_day["congress"].date.strftime("%d/%m/%Y")
+    assert [(o["name"], o["role"]) for o in data["presidium"]] == [
+        (hall_day["hung"].person.full_name, "Chủ trì")
+    ]
+    assert [o["role"] for o in data["secretaries"]] == ["Thư ký"]
+
+
+def _queries(function, congress):
+    congress = _fresh(congress)
+    with CaptureQueriesContext(connection) as captured:
+        function(congress)
+    return len(captured)
+
+
+# The programme: items, their documents, the officers. The minutes add the speakers, the motions, the
+# attendance (one grouped count) and the elections (their confirmed results are stored on them).
+@pytest.mark.parametrize(("function", "expected"), [(documents.programme, 3), (documents.minutes, 7)])
+def test_the_number_of_queries_does_not_grow_with_the_rows(hall_day, secretariat, function, expected):
+    congress = hall_day["congress"]
+    assert _queries(function, congress) == expected
+    item = services.add_agenda_item(
+        congress, actor=secretariat, title="Bế mạc", documents=[hall_day["programme"]]
+    )
+    services.start_item(item, actor=secretariat)
+    services.add_officer(congress, hall_day["anh"], actor=secretariat, body=HallBody.SECRETARIES)
+    for key in ("anh", "duc"):
+        request = services.request_to_speak(item, hall_day[key], actor=secretariat)
+        _speak(request, secretariat, 2)
+    motion = services.add_motion(congress, actor=secretariat, title="Thông qua nghị quyết", item=item)
+    services.open_motion(motion, actor=secretariat)
+    _vote(hall_day, motion, {"hung": Choice.YES}, secretariat)
+    services.close_motion(motion, actor=secretariat)
+    assert _queries(function, congress) == expected
