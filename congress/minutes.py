@@ -8,6 +8,7 @@ A motion is printed with its counts only: nothing here reads who voted how, on a
 """
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,8 @@ from congress.models import (
     SpeakerStatus,
 )
 from congress.services.delegates import attendance_board
-from reports.document import date_line
+from reports import rendering
+from reports.document import INDEX, NUMBER, TEXT, date_line
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -62,6 +64,7 @@ def _header(congress):
     return {
         "parent_body": federation.parent_body.upper(),
         "federation": federation.name_on_documents.upper(),
+        "federation_name": federation.name_on_documents,
         "date_line": date_line(federation.locality, congress.date),
     }
 
@@ -134,7 +137,40 @@ def _speaker(request):
         "topic": request.topic,
         "minutes": None if seconds is None else max(1, round(seconds / 60)),
         "speaking": request.status == SpeakerStatus.SPEAKING,
+        "duration": (
+            _("đang phát biểu")
+            if request.status == SpeakerStatus.SPEAKING
+            else ("" if seconds is None else _("%(minutes)s phút") % {"minutes": max(1, round(seconds / 60))})
+        ),
     }
+
+
+def _motion_lines(motion):
+    """What the minutes say of a motion's result: its counts and the numbers they were read against, never
+    who chose what."""
+    if motion.status == MotionStatus.CANCELLED:
+        return [_("Đã huỷ, không lấy kết quả.")]
+    if motion.status != MotionStatus.CLOSED:
+        return [_("%(status)s; chưa có kết quả.") % {"status": motion.get_status_display()}]
+    return [
+        _(
+            "Tán thành: %(yes)s; không tán thành: %(no)s; không biểu quyết: %(abstain)s (cộng %(cast)s đại biểu)."
+        )
+        % {"yes": motion.yes, "no": motion.no, "abstain": motion.abstain, "cast": motion.cast},
+        _("Căn cứ tính quá bán: %(rule)s (%(base)s); số tán thành phải nhiều hơn một nửa số này.")
+        % {"rule": motion.get_majority_base_display(), "base": motion.base},
+        _(
+            "Khi kết thúc biểu quyết có mặt %(present)s/%(summoned)s đại biểu, cần ít nhất %(needed)s: %(quorum)s."
+        )
+        % {
+            "present": motion.present,
+            "summoned": motion.summoned,
+            "needed": motion.needed,
+            "quorum": _("đủ điều kiện biểu quyết") if motion.quorate else _("không đủ điều kiện biểu quyết"),
+        },
+        _("Kết quả: %(outcome)s.")
+        % {"outcome": _("được thông qua") if motion.passed else _("không được thông qua")},
+    ]
 
 
 def _motion(motion):
@@ -143,25 +179,22 @@ def _motion(motion):
         "secret": motion.secret,
         "manner": _("biểu quyết kín") if motion.secret else _("biểu quyết công khai"),
         "status": motion.status,
-        "status_label": str(motion.get_status_display()),
         "closed": motion.status == MotionStatus.CLOSED,
         "cancelled": motion.status == MotionStatus.CANCELLED,
+        "lines": _motion_lines(motion),
     }
+    row["heading"] = _("Biểu quyết “%(title)s” (%(manner)s)") % row
     if row["closed"]:
         row.update(
             yes=motion.yes,
             no=motion.no,
             abstain=motion.abstain,
-            cast=motion.cast,
             base=motion.base,
             rule=str(motion.get_majority_base_display()),
             passed=bool(motion.passed),
-            outcome=_("Được thông qua") if motion.passed else _("Không được thông qua"),
-            summoned=motion.summoned,
             present=motion.present,
             needed=motion.needed,
             quorate=motion.quorate,
-            closed_at=_moment(motion.closed_at),
         )
     return row
 
@@ -170,7 +203,13 @@ def _elections(congress):
     """Each election of the congress, with the elected as its confirmed result lists them (by votes)."""
     rows = []
     for election in congress.elections.order_by("held_on", "id"):
-        row = {"title": election.title, "day": _day(election.held_on), "confirmed": election.is_confirmed}
+        row = {
+            "title": election.title,
+            "day": _day(election.held_on),
+            "confirmed": election.is_confirmed,
+            "elected": [],
+            "line": _("Chưa có kết quả được xác nhận."),
+        }
         if election.is_confirmed:
             # The confirmed count is stored on the election: reading it takes no query.
             result = counting.Result.from_dict(election.result)
@@ -180,8 +219,25 @@ def _elections(congress):
                     {"name": c.name, "votes": c.votes, "percent": c.percent_label} for c in result.elected
                 ],
             )
+            row["line"] = (
+                _("Trúng cử %(elected)s/%(seats)s người:")
+                % {"elected": len(row["elected"]), "seats": result.seats}
+                if row["elected"]
+                else _("Không ai trúng cử.")
+            )
         rows.append(row)
     return rows
+
+
+def _when(item):
+    if item.started_at is None:
+        return _("Chưa diễn ra.")
+    if item.ended_at is None:
+        return _("Bắt đầu lúc %(start)s, đang diễn ra.") % {"start": _moment(item.started_at)}
+    return _("Bắt đầu lúc %(start)s, kết thúc lúc %(end)s.") % {
+        "start": _moment(item.started_at),
+        "end": _moment(item.ended_at),
+    }
 
 
 def _attendance(congress):
@@ -198,6 +254,20 @@ def _attendance(congress):
         ],
         "guests": board.guests,
         "guests_present": board.guests_present,
+        "lines": [
+            _("Tổng số đại biểu được triệu tập: %(summoned)s; có mặt: %(present)s; vắng mặt: %(absent)s.")
+            % {"summoned": board.summoned, "present": board.present, "absent": board.absent},
+            _(
+                "Theo quy chế, Đại hội cần ít nhất %(needed)s đại biểu có mặt; số đại biểu có mặt %(reached)s "
+                "để Đại hội tiến hành."
+            )
+            % {
+                "needed": board.needed,
+                "reached": _("đủ điều kiện") if board.reached else _("chưa đủ điều kiện"),
+            },
+            _("Khách mời: %(present)s/%(guests)s có mặt.")
+            % {"present": board.guests_present, "guests": board.guests},
+        ],
     }
 
 
@@ -225,6 +295,7 @@ def minutes(congress):
                     "status": item.status,
                     "started_at": _moment(item.started_at),
                     "ended_at": _moment(item.ended_at),
+                    "when": _when(item),
                     "speakers": [_speaker(r) for r in spoke],
                     "contributions": [_speaker(r) for r in written],
                     "motions": by_item.get(item.pk, []),
@@ -241,8 +312,178 @@ def minutes(congress):
             "items": items,
             "other_motions": by_item.get(None, []),
             "elections": _elections(congress),
+            "closing": _("Biên bản Đại hội lập ngày %(day)s, gồm các nội dung nêu trên.")
+            % {"day": _day(max(days))},
             "signatures": {
                 "secretary": officers["secretaries"][0]["name"] if officers["secretaries"] else "",
                 "chair": officers["presidium"][0]["name"] if officers["presidium"] else "",
             },
         }
+
+
+# --- The documents -----------------------------------------------------------------------------------------
+
+
+def _render(template, data):
+    # Documents of the congress are Vietnamese whatever language the portal is shown in.
+    with translation.override("vi"):
+        return render_to_string(template, {"data": data, "stylesheet": rendering.stylesheet()})
+
+
+def _pdf(html):
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def programme_html(congress):
+    return _render("congress/hall/documents/programme.html", programme(congress))
+
+
+def programme_pdf(congress):
+    """The printed programme: (filename, content type, bytes)."""
+    return f"chuong-trinh-dai-hoi-{congress.term.roman}.pdf", PDF, _pdf(programme_html(congress))
+
+
+def minutes_html(congress):
+    return _render("congress/hall/documents/minutes.html", minutes(congress))
+
+
+def minutes_pdf(congress):
+    """The minutes of the congress (biên bản Đại hội): (filename, content type, bytes)."""
+    return f"bien-ban-dai-hoi-{congress.term.roman}.pdf", PDF, _pdf(minutes_html(congress))
+
+
+def _cells(*cells):
+    return [{"text": str(text), "kind": kind} for text, kind in cells]
+
+
+def _docx_officers(document, data):
+    for label, officers in (("Đoàn Chủ tịch:", data["presidium"]), ("Đoàn Thư ký:", data["secretaries"])):
+        rendering.docx_paragraph(document, label + ("" if officers else " chưa có."), bold=True)
+        for n, officer in enumerate(officers, start=1):
+            line = f"- {officer['name']}"
+            if officer["role"]:
+                line += f", {officer['role']}"
+            if officer["association"]:
+                line += f" ({officer['association']})"
+            rendering.docx_paragraph(document, line + ("." if n == len(officers) else ";"))
+
+
+def _docx_speakers(document, speakers, *, with_duration):
+    head = ["STT", "Họ và tên", "Đơn vị", "Hình thức", "Nội dung"] + (["Thời gian"] if with_duration else [])
+    body = []
+    for n, speaker in enumerate(speakers, start=1):
+        row = [(n, INDEX), (speaker["name"], TEXT), (speaker["association"], TEXT), (speaker["kind"], TEXT)]
+        row.append((speaker["topic"], TEXT))
+        if with_duration:
+            row.append((speaker["duration"], INDEX))
+        body.append(_cells(*row))
+    rendering.docx_table(document, _cells(*((h, INDEX) for h in head)), body)
+    rendering.docx_paragraph(document, indent=False, size=6)
+
+
+def _docx_motion(document, motion):
+    rendering.docx_paragraph(document, motion["heading"], bold=True)
+    for line in motion["lines"]:
+        rendering.docx_paragraph(document, f"- {line}")
+
+
+def minutes_docx(congress):
+    """The minutes as a Word document, saying what the PDF says: (filename, content type, bytes)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    data = minutes(congress)
+    document = rendering.docx_document()
+    header = data["header"]
+    rendering.docx_state_header(
+        document,
+        parent_body=header["parent_body"],
+        federation=header["federation"],
+        date_line=header["date_line"],
+    )
+
+    def para(text="", **kwargs):
+        return rendering.docx_paragraph(document, text, **kwargs)
+
+    def centred(text):
+        return para(text, bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    centred("BIÊN BẢN ĐẠI HỘI")
+    centred(data["congress"])
+    venue = f", tại {data['venue']}" if data["venue"] else ""
+    para(
+        f"Ngày {', '.join(data['days'])}{venue}, {header['federation_name']} tiến hành {data['congress']}.",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+
+    para("I. Đoàn Chủ tịch và Đoàn Thư ký", bold=True)
+    _docx_officers(document, data)
+
+    para("II. Tình hình đại biểu", bold=True)
+    attendance = data["attendance"]
+    rendering.docx_table(
+        document,
+        _cells(("Đại biểu", INDEX), ("Được triệu tập", INDEX), ("Có mặt", INDEX)),
+        [
+            _cells((r["label"], TEXT), (r["summoned"], NUMBER), (r["present"], NUMBER))
+            for r in attendance["by_kind"]
+        ],
+        _cells(("Cộng", TEXT), (attendance["summoned"], NUMBER), (attendance["present"], NUMBER)),
+    )
+    para(indent=False, size=6)
+    for line in attendance["lines"]:
+        para(line)
+
+    para("III. Diễn biến Đại hội", bold=True)
+    for n, item in enumerate(data["items"], start=1):
+        para(f"{n}. {item['title']}", bold=True)
+        presenter = f"Trình bày / điều hành: {item['presenter']}. " if item["presenter"] else ""
+        para(presenter + item["when"])
+        if item["speakers"]:
+            para("Phát biểu tại Đại hội:", italic=True)
+            _docx_speakers(document, item["speakers"], with_duration=True)
+        if item["contributions"]:
+            para("Tham luận gửi Đại hội:", italic=True)
+            _docx_speakers(document, item["contributions"], with_duration=False)
+        for motion in item["motions"]:
+            _docx_motion(document, motion)
+
+    if data["other_motions"]:
+        para("IV. Các nội dung biểu quyết khác", bold=True)
+        for motion in data["other_motions"]:
+            _docx_motion(document, motion)
+
+    para(f"{'V' if data['other_motions'] else 'IV'}. Bầu cử", bold=True)
+    for election in data["elections"]:
+        p = para()
+        p.add_run(election["title"]).bold = True
+        p.add_run(f" (ngày {election['day']}): {election['line']}")
+        if election["elected"]:
+            rendering.docx_table(
+                document,
+                _cells(("STT", INDEX), ("Họ và tên", INDEX), ("Số phiếu", INDEX), ("Tỷ lệ", INDEX)),
+                [
+                    _cells((n, INDEX), (row["name"], TEXT), (row["votes"], NUMBER), (row["percent"], NUMBER))
+                    for n, row in enumerate(election["elected"], start=1)
+                ],
+            )
+            para(indent=False, size=6)
+    if not data["elections"]:
+        para("Đại hội chưa tiến hành bầu cử.")
+    para(data["closing"])
+
+    signature = document.add_table(rows=1, cols=2)
+    for cell, title, name in zip(
+        signature.rows[0].cells,
+        ("THƯ KÝ ĐẠI HỘI", "T.M ĐOÀN CHỦ TỊCH"),
+        (data["signatures"]["secretary"], data["signatures"]["chair"]),
+        strict=True,
+    ):
+        cell.paragraphs[0].add_run(title).bold = True
+        cell.add_paragraph()
+        cell.add_paragraph()
+        cell.add_paragraph().add_run(name).bold = True
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return f"bien-ban-dai-hoi-{congress.term.roman}.docx", DOCX, rendering.docx_bytes(document)

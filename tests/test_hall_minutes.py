@@ -6,7 +6,11 @@ discussion item has a written contribution by Hưng; Đức is the congress's se
 """
 
 import datetime
+import io
+import shutil
+import subprocess
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -108,7 +112,9 @@ def test_an_election_is_listed_with_its_elected_once_confirmed(hall_day, confirm
     by_title = {row["title"]: row for row in rows}
     confirmed = by_title[confirmed_election.title]
     assert confirmed["confirmed"] and len(confirmed["elected"]) == 2
+    assert confirmed["line"] == "Trúng cử 2/2 người:"
     assert not by_title[pending.title]["confirmed"]
+    assert by_title[pending.title]["line"] == "Chưa có kết quả được xác nhận."
 
 
 def test_the_programme_lists_items_in_order_with_their_documents(hall_day, secretariat):
@@ -156,3 +162,99 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(hall_day, secretariat
     _vote(hall_day, motion, {"hung": Choice.YES}, secretariat)
     services.close_motion(motion, actor=secretariat)
     assert _queries(function, congress) == expected
+
+
+# --- The documents -----------------------------------------------------------------------------------------
+
+
+def _pdf_text(content, tmp_path):
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    return " ".join(result.stdout.split())
+
+
+def _docx_text(content):
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def _says_what_happened(text, hall):
+    for phrase in (
+        "BIÊN BẢN ĐẠI HỘI",
+        "Biên bản",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Tổng số đại biểu được triệu tập: 4; có mặt: 3; vắng mặt: 1.",
+        "Đại hội cần ít nhất 3 đại biểu có mặt",
+        "Khách mời: 0/1 có mặt.",
+        "Lê Thị Ánh",
+        "Về số liệu",
+        hall["duc"].person.full_name,
+        "Về công tác hội viên",
+        "Biểu quyết “Thông qua chương trình Đại hội” (biểu quyết công khai)",
+        "Tán thành: 2; không tán thành: 1; không biểu quyết: 0 (cộng 3 đại biểu).",
+        "Biểu quyết “Thông qua quy chế làm việc” (biểu quyết kín)",
+        "Tán thành: 2; không tán thành: 0; không biểu quyết: 1 (cộng 3 đại biểu).",
+        "Kết quả: được thông qua.",
+        "Căn cứ tính quá bán: Tổng số phiếu hợp lệ (3)",
+        "Khi kết thúc biểu quyết có mặt 3/4 đại biểu, cần ít nhất 3: đủ điều kiện biểu quyết.",
+        "Biểu quyết “Thông qua danh sách khách mời” (biểu quyết công khai)",
+        "Đã huỷ, không lấy kết quả.",
+        "Tham luận gửi Đại hội",
+        "Phát triển hội viên ở cơ sở",
+        "THƯ KÝ ĐẠI HỘI",
+        "T.M ĐOÀN CHỦ TỊCH",
+    ):
+        assert phrase in text, phrase
+    # Counts only: no delegate is named beside a choice, on the open vote or the secret one.
+    for choice in ("Tán thành:", "Không tán thành", "Không biểu quyết"):
+        for key in ("hung", "anh", "duc"):
+            name = hall[key].person.full_name
+            assert f"{name} {choice}" not in text and f"{name}: {choice}" not in text
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+@needs_poppler
+def test_the_minutes_pdf_says_who_spoke_and_what_was_decided(hall_day, tmp_path):
+    filename, content_type, content = documents.minutes_pdf(_fresh(hall_day["congress"]))
+    assert filename == "bien-ban-dai-hoi-V.pdf" and content_type == "application/pdf"
+    _says_what_happened(_pdf_text(content, tmp_path), hall_day)
+
+
+def test_the_minutes_docx_says_the_same(hall_day):
+    filename, content_type, content = documents.minutes_docx(_fresh(hall_day["congress"]))
+    assert filename == "bien-ban-dai-hoi-V.docx" and content_type.endswith("wordprocessingml.document")
+    _says_what_happened(_docx_text(content), hall_day)
+
+
+def test_a_secret_vote_leaves_no_trace_of_who_chose_what_in_the_minutes(hall_day):
+    # Even were a choice stored on a secret vote's rows, the minutes read only the motion's counts.
+    from congress.models import MotionVote
+
+    MotionVote.objects.filter(motion=hall_day["secret_motion"]).update(choice=Choice.NO)
+    data = documents.minutes(_fresh(hall_day["congress"]))
+    secret = data["other_motions"][0]
+    assert (secret["yes"], secret["no"], secret["abstain"]) == (2, 0, 1)
+    assert set(secret) & {"votes", "voters", "choices"} == set()
+
+
+@needs_poppler
+def test_the_programme_pdf_lists_the_items_and_the_boards(hall_day, tmp_path):
+    filename, _type, content = documents.programme_pdf(_fresh(hall_day["congress"]))
+    assert filename == "chuong-trinh-dai-hoi-V.pdf"
+    text = _pdf_text(content, tmp_path)
+    for phrase in (
+        "CHƯƠNG TRÌNH ĐẠI HỘI",
+        "Khai mạc Đại hội",
+        "Thảo luận báo cáo kiểm điểm",
+        "Đoàn Chủ tịch",
+        "Chủ trì",
+    ):
+        assert phrase in text, phrase
