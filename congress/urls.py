@@ -1,6 +1,6 @@
-from congress.views import delegates, elections, uploads
+from congress.views import delegates, elections, minutes, uploads
 
 app_name = "congress"
 
 # Each area keeps its routes beside its views.
-urlpatterns = delegates.urlpatterns + elections.urlpatterns + uploads.urlpatterns
+urlpatterns = delegates.urlpatterns + elections.urlpatterns + minutes.urlpatterns + uploads.urlpatterns

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from congress import minutes as documents
@@ -258,3 +259,16 @@ def test_the_programme_pdf_lists_the_items_and_the_boards(hall_day, tmp_path):
         "Chủ trì",
     ):
         assert phrase in text, phrase
+
+
+def test_the_views_hand_over_the_files_under_their_names(client, hall_day, secretariat, delegate):
+    congress = hall_day["congress"]
+    client.force_login(secretariat)
+    response = client.get(reverse("congress:minutes_docx", args=[congress.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-dai-hoi-V.docx"'
+    response = client.get(reverse("congress:minutes_pdf", args=[congress.pk]))
+    assert response["Content-Disposition"] == 'inline; filename="bien-ban-dai-hoi-V.pdf"'
+    assert response.content.startswith(b"%PDF")
+    client.force_login(delegate)
+    response = client.get(reverse("congress:programme_pdf", args=[congress.pk]))
+    assert response["Content-Disposition"] == 'inline; filename="chuong-trinh-dai-hoi-V.pdf"'

@@ -10,11 +10,11 @@ a dict, "missing" for an id that does not exist, or "=text" for a literal (e.g. 
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.matrix import congress, elections, members, reports, roster
+from tests.matrix import congress, elections, hall_documents, members, reports, roster
 
 ROLES = ["anonymous", "secretariat", "lead", "other_lead", "delegate"]
 
-MATRIX = members.ROWS + roster.ROWS + reports.ROWS + congress.ROWS + elections.ROWS
+MATRIX = members.ROWS + roster.ROWS + reports.ROWS + congress.ROWS + elections.ROWS + hall_documents.ROWS
 
 
 def _args(row):
