@@ -33,7 +33,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Who took the floor: the one speaking when the minutes are printed is on the record too.
 SPOKE = [SpeakerStatus.DONE, SpeakerStatus.SPEAKING]
-# Written contributions handed in and not taken back.
+# Requests taken back or not given a turn: not on the record.
 GONE = [SpeakerStatus.WITHDRAWN, SpeakerStatus.DECLINED]
 
 
@@ -116,7 +116,8 @@ def _programme_row(item, congress):
 
 def programme(congress):
     """The printed programme: the items in order with their day, hours, presenter and attached documents, and the
-    presiding board and secretaries. Four queries (the congress's federation read with it)."""
+    presiding board and secretaries. Three queries: items, their documents, the officers (the congress is
+    fetched with its term and federation)."""
     with translation.override("vi"):
         return {
             "header": _header(congress),
@@ -129,19 +130,22 @@ def programme(congress):
 
 def _speaker(request):
     seconds = request.seconds_spoken
+    # A turn cut short under a minute is still a turn: it is printed as one minute.
+    minutes = None if seconds is None else max(1, round(seconds / 60))
+    speaking = request.status == SpeakerStatus.SPEAKING
+    if speaking:
+        duration = _("đang phát biểu")
+    else:
+        duration = "" if minutes is None else _("%(minutes)s phút") % {"minutes": minutes}
     association = request.delegate.association
     return {
         "name": request.delegate.person.full_name,
         "association": association.name if association else "",
         "kind": str(request.get_kind_display()),
         "topic": request.topic,
-        "minutes": None if seconds is None else max(1, round(seconds / 60)),
-        "speaking": request.status == SpeakerStatus.SPEAKING,
-        "duration": (
-            _("đang phát biểu")
-            if request.status == SpeakerStatus.SPEAKING
-            else ("" if seconds is None else _("%(minutes)s phút") % {"minutes": max(1, round(seconds / 60))})
-        ),
+        "minutes": minutes,
+        "speaking": speaking,
+        "duration": duration,
     }
 
 
