@@ -75,15 +75,14 @@ def render_pdf(content):
     return HTML(string=render_html(content)).write_pdf()
 
 
-def render_docx(content):
+# --- DOCX: the state format in python-docx, shared by every document the portal writes as Word -----------
+
+
+def docx_document():
+    """An empty A4 document with the state format's margins and Times New Roman 14."""
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    meta = content["meta"]
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -92,49 +91,111 @@ def render_docx(content):
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
-    align = {
-        INDEX: WD_ALIGN_PARAGRAPH.CENTER,
-        "date": WD_ALIGN_PARAGRAPH.CENTER,
-        NUMBER: WD_ALIGN_PARAGRAPH.RIGHT,
-        TEXT: WD_ALIGN_PARAGRAPH.LEFT,
-    }
+    return document
 
-    def para(text="", *, bold=False, italic=False, align=None, indent=True, size=None):
-        p = document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        if indent:
-            p.paragraph_format.first_line_indent = Cm(1)
-        p.paragraph_format.space_after = Pt(6)
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        return p
 
-    def repeat_as_header(row):
-        properties = row._tr.get_or_add_trPr()
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        properties.append(header)
+def docx_paragraph(document, text="", *, bold=False, italic=False, align=None, indent=True, size=None):
+    from docx.shared import Cm, Pt
+
+    p = document.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    if indent:
+        p.paragraph_format.first_line_indent = Cm(1)
+    p.paragraph_format.space_after = Pt(6)
+    run = p.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return p
+
+
+def docx_state_header(document, *, parent_body, federation, date_line):
+    """The organisation's name top left, the national motto and the place and date line top right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     left.width, right.width = Cm(6.5), Cm(10)
-    left.paragraphs[0].add_run(meta["parent_body"]).font.size = Pt(13)
-    federation = left.add_paragraph().add_run(meta["federation"])
-    federation.bold = True
-    federation.font.size = Pt(13)
+    left.paragraphs[0].add_run(parent_body).font.size = Pt(13)
+    name = left.add_paragraph().add_run(federation)
+    name.bold = True
+    name.font.size = Pt(13)
     left.add_paragraph().add_run("———").font.size = Pt(8)
     republic = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     republic.bold = True
     republic.font.size = Pt(13)
     motto = right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc")
     motto.bold = motto.underline = True
-    right.add_paragraph().add_run(meta["date_line"]).italic = True
+    right.add_paragraph().add_run(date_line).italic = True
     for cell in (left, right):
         for p in cell.paragraphs:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return header
+
+
+def _repeat_as_header(row):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def docx_table(document, head, body, foot=None):
+    """A bordered table whose head row repeats on every page; cells are {"text", "kind"} as `for_template`
+    pairs them, the kind setting the alignment; a foot row (totals) is bold."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    align = {
+        INDEX: WD_ALIGN_PARAGRAPH.CENTER,
+        "date": WD_ALIGN_PARAGRAPH.CENTER,
+        NUMBER: WD_ALIGN_PARAGRAPH.RIGHT,
+        TEXT: WD_ALIGN_PARAGRAPH.LEFT,
+    }
+    rows = [head, *body] + ([foot] if foot else [])
+    table = document.add_table(rows=len(rows), cols=len(head))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_as_header(table.rows[0])
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            paragraph = table.rows[r].cells[i].paragraphs[0]
+            run = paragraph.add_run(cell["text"])
+            run.font.size = Pt(12)
+            if r == 0:
+                run.bold = True
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                run.bold = foot is not None and r == len(rows) - 1
+                paragraph.alignment = align.get(cell["kind"], WD_ALIGN_PARAGRAPH.LEFT)
+    return table
+
+
+def docx_bytes(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_docx(content):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    meta = content["meta"]
+    document = docx_document()
+
+    def para(text="", **kwargs):
+        return docx_paragraph(document, text, **kwargs)
+
+    docx_state_header(
+        document, parent_body=meta["parent_body"], federation=meta["federation"], date_line=meta["date_line"]
+    )
     if meta.get("version_label"):
         para(meta["version_label"].upper(), bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     para(meta["title"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
@@ -148,22 +209,7 @@ def render_docx(content):
         elif block["type"] in ("table", "chart"):
             if block.get("caption"):
                 para(block["caption"], italic=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-            rows = [block["head"], *block["body"]] + ([block["foot"]] if block["foot"] else [])
-            table = document.add_table(rows=len(rows), cols=len(block["head"]))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            repeat_as_header(table.rows[0])
-            for r, row in enumerate(rows):
-                for i, cell in enumerate(row):
-                    paragraph = table.rows[r].cells[i].paragraphs[0]
-                    run = paragraph.add_run(cell["text"])
-                    run.font.size = Pt(12)
-                    if r == 0:
-                        run.bold = True
-                        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    else:
-                        run.bold = block["foot"] is not None and r == len(rows) - 1
-                        paragraph.alignment = align.get(cell["kind"], WD_ALIGN_PARAGRAPH.LEFT)
+            docx_table(document, block["head"], block["body"], block["foot"])
             para(indent=False, size=6)
 
     signature = document.add_table(rows=1, cols=2)
@@ -186,6 +232,4 @@ def render_docx(content):
     for p in signer.paragraphs:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)

@@ -13,7 +13,7 @@ TEMPLATES = settings.BASE_DIR / "templates"
 # Documents rendered to PDF by WeasyPrint, never served to a browser: they carry their stylesheet inline.
 # Rendered into PDFs by WeasyPrint, never served: their stylesheet is inline on purpose.
 DOCUMENTS = {"reports/document.html"}
-DOCUMENT_FOLDERS = ("congress/elections/documents/",)
+DOCUMENT_FOLDERS = ("congress/elections/documents/", "congress/hall/documents/")
 
 
 def policy(response):

@@ -10,11 +10,19 @@ a dict, "missing" for an id that does not exist, or "=text" for a literal (e.g. 
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.matrix import congress, elections, hall, members, reports, roster
+from tests.matrix import congress, elections, hall, hall_documents, members, reports, roster
 
 ROLES = ["anonymous", "secretariat", "lead", "other_lead", "delegate"]
 
-MATRIX = members.ROWS + roster.ROWS + reports.ROWS + congress.ROWS + elections.ROWS + hall.ROWS
+MATRIX = (
+    members.ROWS
+    + roster.ROWS
+    + reports.ROWS
+    + congress.ROWS
+    + elections.ROWS
+    + hall.ROWS
+    + hall_documents.ROWS
+)
 
 
 def _args(row):
