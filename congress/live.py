@@ -280,10 +280,10 @@ def changed(congress_id, *topics, using=DEFAULT_DB_ALIAS):
 # --- The stream ---------------------------------------------------------------------------------------------
 
 
-def _moved(last, current):
+def _moved(last, current, topics=TOPICS):
     """The message for every topic whose version moved since `last` (updated in place), or b""."""
     lines = []
-    for topic in TOPICS:
+    for topic in topics:
         version = current.get(topic, 0)
         if version != last.get(topic, 0):
             last[topic] = version
@@ -291,7 +291,7 @@ def _moved(last, current):
     return "".join(lines).encode()
 
 
-def _sync_stream(source, congress_id, seconds):
+def _sync_stream(source, congress_id, seconds, topics=TOPICS):
     condition = threading.Condition()
     woken = [False]
 
@@ -322,7 +322,7 @@ def _sync_stream(source, congress_id, seconds):
                 time.sleep(COALESCE_SECONDS)
                 with condition:
                     woken[0] = False
-                chunk = _moved(last, source.snapshot(congress_id))
+                chunk = _moved(last, source.snapshot(congress_id), topics)
                 if chunk:
                     yield chunk
             elif time.monotonic() >= next_ping:
@@ -332,7 +332,7 @@ def _sync_stream(source, congress_id, seconds):
         unsubscribe()
 
 
-async def _async_stream(source, congress_id, seconds):
+async def _async_stream(source, congress_id, seconds, topics=TOPICS):
     loop = asyncio.get_running_loop()
     event = asyncio.Event()
 
@@ -355,7 +355,7 @@ async def _async_stream(source, congress_id, seconds):
             if event.is_set():
                 await asyncio.sleep(COALESCE_SECONDS)
                 event.clear()
-                chunk = _moved(last, source.snapshot(congress_id))
+                chunk = _moved(last, source.snapshot(congress_id), topics)
                 if chunk:
                     yield chunk
             elif loop.time() >= next_ping:
@@ -363,6 +363,15 @@ async def _async_stream(source, congress_id, seconds):
                 yield b": ping\n\n"
     finally:
         unsubscribe()
+
+
+def wanted_topics(request):
+    """The topics a page asks for (`?topics=agenda,vote`; all of them when it names none it knows).
+
+    A delegate's phone asks for no `tally`: the count moving with every vote in the hall is the screen's and
+    the desk's, not 300 phones'."""
+    asked = [topic for topic in TOPICS if topic in request.GET.get("topics", "").split(",")]
+    return tuple(asked) or TOPICS
 
 
 def event_stream(request, congress_id, *, seconds=None):
@@ -373,6 +382,7 @@ def event_stream(request, congress_id, *, seconds=None):
     10 minutes) and the browser opens a new one.
     """
     seconds = settings.LIVE_STREAM_SECONDS if seconds is None else seconds
+    topics = wanted_topics(request)
     # The stream needs no database, but the request's connection is only closed when the response ends (up
     # to LIVE_STREAM_SECONDS later): give it back now, or every open hall page holds one.
     connection = connections[DEFAULT_DB_ALIAS]
@@ -380,9 +390,9 @@ def event_stream(request, congress_id, *, seconds=None):
         connection.close()
     source = hub()
     if isinstance(request, ASGIRequest):
-        body = _async_stream(source, congress_id, seconds)
+        body = _async_stream(source, congress_id, seconds, topics)
     else:
-        body = _sync_stream(source, congress_id, seconds)
+        body = _sync_stream(source, congress_id, seconds, topics)
     response = StreamingHttpResponse(body, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"

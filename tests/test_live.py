@@ -199,3 +199,22 @@ def test_the_events_answer_readers_of_the_congress_only(client, congress_v, secr
         response = client.get(url)
         assert (response.status_code, response["Content-Type"]) == (200, "text/event-stream")
     assert client.get(reverse("congress:events", args=[999999])).status_code == 404
+
+
+def test_a_page_hears_only_the_topics_it_asks_for(rf, settings):
+    """A phone asks for no `tally`: the count that moves with every vote does not reach 300 phones."""
+    settings.LIVE_STREAM_SECONDS = 1
+    previous = live.set_hub(live.LocalHub())
+    try:
+        request = rf.get("/dai-hoi/1/su-kien/", {"topics": "agenda,vote,nonsense"})
+        assert live.wanted_topics(request) == ("agenda", "vote")
+        assert live.wanted_topics(rf.get("/dai-hoi/1/su-kien/")) == live.TOPICS
+        response = live.event_stream(request, 1)
+        chunks = iter(response.streaming_content)
+        assert next(chunks).startswith(b"retry:")
+        live.changed(1, "tally")
+        live.changed(1, "vote")
+        rest = b"".join(chunks)
+        assert b"event: vote" in rest and b"tally" not in rest
+    finally:
+        live.set_hub(previous)

@@ -100,7 +100,8 @@
     var lostTimer = null;
 
     function open() {
-      var source = new EventSource(url);
+      // The stream sends only the topics this page's regions follow.
+      var source = new EventSource(url + (url.indexOf("?") < 0 ? "?" : "&") + "topics=" + topics.join(","));
       topics.forEach(function (topic) {
         source.addEventListener(topic, function () {
           refresh(
