@@ -164,6 +164,13 @@ if LIVE_REDIS_URL and not LIVE_REDIS_URL.startswith(("redis://", "rediss://", "u
     raise ImproperlyConfigured(f"LIVE_REDIS_URL must be a redis:// URL, got {LIVE_REDIS_URL!r}")
 # A page's event stream ends after this many seconds and the browser opens a new one.
 LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 600)
+# Requests each worker lets into Django at once (lienhiephoi/lanes.py): each holds a thread and a database
+# connection while inside, so workers × (both) must stay under PostgreSQL's max_connections (100 by default).
+WEB_REQUESTS = env_int("WEB_REQUESTS", 12)
+WEB_URGENT_REQUESTS = env_int("WEB_URGENT_REQUESTS", 6)
+for _name in ("WEB_REQUESTS", "WEB_URGENT_REQUESTS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, got {globals()[_name]}")
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
