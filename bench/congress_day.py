@@ -1006,12 +1006,7 @@ def main():
         run = Run(args, plan, server)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         started_cpu = usage.ru_utime + usage.ru_stime
-        try:
-            import uvloop
-
-            uvloop.run(run.main())
-        except ImportError:
-            asyncio.run(run.main())
+        asyncio.run(run.main())
     except KeyboardInterrupt:
         interrupted = True
     finally:

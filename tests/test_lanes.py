@@ -1,6 +1,7 @@
 """Requests wait in the event loop for their lane (lienhiephoi/lanes.py) instead of all entering Django at once."""
 
 import asyncio
+import concurrent.futures
 
 from lienhiephoi.lanes import Lanes, is_urgent
 from tests.test_settings import refused
@@ -37,7 +38,9 @@ def run(app, scopes):
     async def go():
         await asyncio.gather(*(app(s, None, None) for s in scopes))
 
-    asyncio.run(go())
+    # A thread of its own: the browser tests keep an event loop running in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, go()).result(timeout=30)
 
 
 def test_a_burst_of_phones_enters_a_few_at_a_time_and_the_screen_does_not_queue_behind_it():
