@@ -295,7 +295,8 @@ def build(args):
     return Plan(
         congress=congress.pk,
         hall=reverse("congress:hall", args=[congress.pk]),
-        events=reverse("congress:events", args=[congress.pk]),
+        # As the phone page's script asks: only the topics its regions follow.
+        events=reverse("congress:events", args=[congress.pk]) + "?topics=" + ",".join(sorted(HALL_TOPICS)),
         screen=reverse("congress:screen", args=[congress.screen_token]),
         screen_events=reverse("congress:screen_events", args=[congress.screen_token]),
         control=reverse("congress:hall_control", args=[congress.pk]),

@@ -243,3 +243,15 @@ def test_a_delegate_opening_the_congress_lands_in_the_hall_while_it_sits(anh, ha
     assert anh.get(home)["Location"] == reverse("congress:hall", args=[hall["congress"].pk])
     services.finish_item(hall["opening"], actor=secretariat)
     assert anh.get(home)["Location"] == reverse("congress:documents", args=[hall["congress"].pk])
+
+
+def test_the_live_script_gets_the_regions_alone_and_leaves_the_messages_for_the_page(anh, hall):
+    url = reverse("congress:hall", args=[hall["congress"].pk])
+    anh.post(reverse("congress:vote", args=[hall["agenda_vote"].pk]), {"choice": "yes"})
+    regions = anh.get(url, headers={"X-Live": "1"})
+    body = regions.content.decode()
+    assert 'id="hall-now"' in body and 'id="bieu-quyet"' in body and "Bạn đã biểu quyết." in body
+    assert "<html" not in body and "main-nav" not in body
+    assert "X-Live" in regions["Vary"]
+    # The message of the vote waits for the page itself.
+    assert "Đã ghi nhận biểu quyết của bạn." in anh.get(url).content.decode()

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -46,9 +47,11 @@ def _errors(request, form):
 def hall(request, pk):
     """The hall on a phone: the current item and speaker, asking to speak, the vote in progress, the programme."""
     congress, delegate, runs = access.get_hall(request.user, pk)
-    return render(
+    # The page's script fetches only its regions (live.js sends X-Live): 300 phones ask at once after a change.
+    template = "congress/hall/_regions.html" if request.headers.get("X-Live") else "congress/hall/hall.html"
+    response = render(
         request,
-        "congress/hall/hall.html",
+        template,
         {
             "congress": congress,
             "delegate": delegate,
@@ -57,6 +60,8 @@ def hall(request, pk):
             "speak_form": SpeakForm(),
         },
     )
+    patch_vary_headers(response, ["X-Live"])
+    return response
 
 
 @login_required
