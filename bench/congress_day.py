@@ -15,7 +15,7 @@ uvicorn's worker (`--workers`, default 2; uvicorn alone when the worker class is
 cache and the live updates in Redis.
 
 The run (an asyncio client, httpx): every delegate loads the hall page, keeps the congress's event stream open
-and loads the page again on an `agenda`, `speakers` or `vote` event after 0-1.5 s (as the page's script does),
+and loads the page again on an `agenda`, `speakers` or `vote` event after the wait the page gives (data-live-jitter, 0-3 s),
 reconnecting when the stream drops; five projector screens keep theirs open and load the screen page on every
 event; two staff check the late delegates in at one a second. The chair opens the first motion at t = 20 s;
 every delegate votes once within 30 s (5 % tap twice, 2 % vote from a second tab at the same moment), late
