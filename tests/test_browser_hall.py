@@ -6,9 +6,11 @@ database once the browser is done. The live server is the threaded development s
 streams run on the in-process hub.
 """
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from congress.models import Motion, MotionStatus, MotionVote, SpeakerRequest, SpeakerStatus
 from tests.congress_fixtures import ANH_EMAIL, ANH_PASSWORD
@@ -95,6 +97,9 @@ def test_the_projector_follows_the_vote_and_shows_its_result_without_reloading(l
         screen.goto(f"{live_server.url}/dai-hoi/man-hinh/{congress.screen_token}/")
         expect(screen.locator("#screen")).to_contain_text("ĐANG BIỂU QUYẾT")
         expect(screen.locator(".screen-cast")).to_have_text(re.compile(r"^0\s*/3$"))
+        # The corner clock is the hall's time (the server's), set going by the script.
+        around = [timezone.localtime() + datetime.timedelta(minutes=m) for m in (-1, 0, 1)]
+        assert screen.locator(".screen-time").text_content() in {t.strftime("%H:%M") for t in around}
         # A mark that a reload would wipe out.
         screen.evaluate("window.notReloaded = true")
         expect(screen.locator("body")).to_have_attribute("data-live-state", "open")
@@ -196,5 +201,24 @@ def test_the_projector_says_when_it_lost_the_hall_and_catches_up_when_it_is_back
         expect(screen.locator("#screen")).to_contain_text("KẾT QUẢ BIỂU QUYẾT", timeout=10_000)
         expect(lost).to_be_hidden()
         assert screen.evaluate("window.notReloaded") is True
+
+    in_own_browser(scenario)
+
+
+def test_the_projector_clock_keeps_the_hall_time_going(live_server, hall):
+    congress = hall["congress"]
+
+    def scenario(new_page):
+        from playwright.sync_api import expect
+
+        screen = new_page(viewport={"width": 1280, "height": 720})
+        screen.clock.install()
+        screen.goto(f"{live_server.url}/dai-hoi/man-hinh/{congress.screen_token}/")
+        clock = screen.locator(".screen-time")
+        shown = datetime.datetime.strptime(clock.text_content(), "%H:%M")
+        screen.clock.run_for(3 * 60 * 1000)
+        later = (shown + datetime.timedelta(minutes=3)).strftime("%H:%M")
+        after = (shown + datetime.timedelta(minutes=4)).strftime("%H:%M")
+        expect(clock).to_have_text(re.compile(f"^({later}|{after})$"))
 
     in_own_browser(scenario)

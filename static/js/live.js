@@ -9,6 +9,7 @@
 //   <body data-live-state="open|reconnecting">      set here, for the CSS's "connection lost" badge
 //   <span data-countdown-end="ISO" data-server-now="ISO">  mm:ss left (-mm:ss and class "over" past the end),
 //       corrected for the difference between this device's clock and the server's
+//   <span data-clock="ISO with offset">  HH:MM, kept going, in the server's time and time zone
 // After a region is replaced, window.portal.place() draws its bars and the region gets a "live:updated" event.
 (function () {
   "use strict";
@@ -182,6 +183,18 @@
       var text = (over ? "-" : "") + pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
       if (element.textContent !== text) element.textContent = text;
       element.classList.toggle("over", over);
+    });
+    // A wall clock in the server's time and time zone (the projector's corner), whatever the device says.
+    document.querySelectorAll("[data-clock]").forEach(function (element) {
+      var stamp = element.getAttribute("data-clock");
+      var serverNow = Date.parse(stamp);
+      if (isNaN(serverNow)) return;
+      if (element.liveSkew === undefined) element.liveSkew = serverNow - Date.now();
+      var zone = /([+-])(\d{2}):(\d{2})$/.exec(stamp);
+      var offset = zone ? (zone[1] === "-" ? -1 : 1) * (parseInt(zone[2], 10) * 60 + parseInt(zone[3], 10)) : 0;
+      var there = new Date(Date.now() + element.liveSkew + offset * 60000);
+      var text = pad(there.getUTCHours()) + ":" + pad(there.getUTCMinutes());
+      if (element.textContent !== text) element.textContent = text;
     });
   }
 
