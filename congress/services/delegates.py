@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from allauth.utils import build_absolute_uri
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -32,6 +31,8 @@ from congress.models import (
 )
 from congress.models.delegates import COUNTED_KINDS
 from congress.services import CongressError
+from congress.services import clean as _clean
+from congress.services import save as _save
 from members import services as member_services
 from members import text
 from members.models import (
@@ -44,19 +45,6 @@ from members.models import (
     UserRole,
 )
 from members.selectors import with_member_count
-
-
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
-
-
-def _clean(instance, **kwargs):
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as error:
-        raise CongressError(" ".join(error.messages)) from None
 
 
 def _lock_congress(congress):

@@ -32,6 +32,8 @@ from congress.models import (
     TieDecision,
 )
 from congress.services import CongressError
+from congress.services import clean as _clean
+from congress.services import save as _save
 from congress.services.delegates import attendance
 from members import services as members_services
 from members.importing import files, staging
@@ -49,12 +51,6 @@ ROLES_BY_BODY = {
 }
 
 
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
-
-
 def _lock(election):
     return Election.objects.select_for_update().select_related("congress__term").get(pk=election.pk)
 
@@ -66,13 +62,6 @@ def _require_open(election):
             f"{timezone.localtime(election.confirmed_at):%H:%M %d/%m/%Y} và không thể thay đổi. "
             "Muốn sửa, hãy lập biên bản đính chính."
         )
-
-
-def _clean(instance):
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise CongressError(" ".join(error.messages)) from None
 
 
 # --- Setting up an election ----------------------------------------------------------------------------

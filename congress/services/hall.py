@@ -14,7 +14,6 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -39,21 +38,10 @@ from congress.models import (
 )
 from congress.models.hall import OPEN_SPEAKER_STATUSES
 from congress.services import CongressError
+from congress.services import clean as _clean
+from congress.services import save as _save
 from congress.services.delegates import attendance_board
 from members import text
-
-
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
-
-
-def _clean(instance, **kwargs):
-    try:
-        instance.full_clean(**kwargs)
-    except ValidationError as error:
-        raise CongressError(" ".join(error.messages)) from None
 
 
 def _next_position(queryset):
