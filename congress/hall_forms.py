@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.forms import document_upload_field
-from congress.models import AgendaItem, Choice, CongressDocument, Delegate, HallBody, SpeakerKind
+from congress.models import AgendaItem, Choice, CongressDocument, Delegate, HallBody
 from members.dates import DayField
 
 TIME_ERRORS = {"invalid": _("Giờ chưa đúng, ví dụ 07:30.")}
@@ -96,7 +96,6 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = AgendaItem.objects.filter(congress=congress).exclude(status="done")
-        self.kind = SpeakerKind.CONTRIBUTION
 
 
 class MotionForm(forms.Form):

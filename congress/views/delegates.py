@@ -58,6 +58,13 @@ from members.views import report_retried_invitations
 from reports.rendering import for_template
 
 
+def errors_as_messages(request, form):
+    """A form posted from a list, not shown again: each of its errors becomes a message on the page it returns to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def back_to(request, default):
     """Where a form posted from a list returns to: its `next` when it is one of ours."""
     target = request.POST.get("next", "")
@@ -421,9 +428,7 @@ def _delegate_action(request, pk, form_class, action, success):
     form = form_class(request.POST, **extra)
     default = reverse("congress:delegate", args=[delegate.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_as_messages(request, form)
         return redirect(back_to(request, default))
     try:
         result = action(delegate, form.cleaned_data)
@@ -485,9 +490,7 @@ def delegate_invite(request, pk):
     form = InviteForm(request.POST)
     back = redirect(back_to(request, reverse("congress:delegate", args=[delegate.pk])))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_as_messages(request, form)
         return back
     try:
         delegate = services.invite_delegate(
@@ -912,9 +915,7 @@ def comment_record(request, pk):
                 request, _("Đã ghi góp ý của %(name)s.") % {"name": data["delegate"].person.full_name}
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_as_messages(request, form)
     return redirect("congress:comments", pk=document.pk)
 
 

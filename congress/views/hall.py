@@ -19,7 +19,7 @@ from congress.hall_forms import AgendaItemForm, ContributionForm, MotionForm, Of
 from congress.models import SpeakerKind
 from congress.services import CongressError
 from congress.services import hall as services
-from congress.views.delegates import back_to
+from congress.views.delegates import back_to, errors_as_messages
 
 
 def _run(request, change, success=None):
@@ -32,12 +32,6 @@ def _run(request, change, success=None):
     if success:
         messages.success(request, success)
     return result
-
-
-def _errors(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 # --- The delegate's phone and the presiding board's desk --------------------------------------------------
@@ -163,7 +157,7 @@ def officer_add(request, pk):
             _("Đã thêm."),
         )
     else:
-        _errors(request, form)
+        errors_as_messages(request, form)
     return redirect("congress:agenda", pk=congress.pk)
 
 
@@ -239,7 +233,7 @@ def motion_add(request, pk):
             _("Đã thêm nội dung biểu quyết."),
         )
     else:
-        _errors(request, form)
+        errors_as_messages(request, form)
     return redirect("congress:hall_control", pk=congress.pk)
 
 
@@ -268,7 +262,7 @@ def speak(request, pk):
             _("Đã gửi đăng ký phát biểu. Đoàn Chủ tịch sẽ xếp lượt."),
         )
     else:
-        _errors(request, form)
+        errors_as_messages(request, form)
     return redirect("congress:hall", pk=item.congress_id)
 
 
@@ -322,7 +316,7 @@ def vote(request, pk):
     motion, delegate = access.get_motion_for_voter(request.user, pk)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        errors_as_messages(request, form)
     else:
         result = _run(
             request,
